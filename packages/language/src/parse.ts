@@ -165,8 +165,6 @@ const EXPECTED_BY_RULE: Record<string, string> = {
   notCondition: 'a condition (such as has_pb = yes)',
   condition: 'a condition (such as has_pb = yes)',
   routing: "'goto' or 'end'",
-  optionLine: 'an option line (such as 1 yes "Yes")',
-  row: 'a row line (such as get_info "Get information")',
   headerField: 'a header field (version, language, audience, intro, privacy, thanks)',
 };
 
@@ -209,7 +207,8 @@ function recognitionDiagnostic(error: IRecognitionException, context: ErrorConte
   const rule = ruleStack[ruleStack.length - 1] ?? '';
   const actual = error.token;
   const previous = previousRealToken(actual, context);
-  const expected = EXPECTED_BY_RULE[rule] ?? expectedFromError(error);
+  // A missing token is named by its label; an impossible choice by what the rule expects.
+  const expected = error.name === 'MismatchedTokenException' ? expectedFromError(error) : (EXPECTED_BY_RULE[rule] ?? expectedFromError(error));
   const atEnd = !isRealToken(actual);
 
   if (atEnd && error.name === 'MismatchedTokenException' && expected === label(RBrace)) {
