@@ -50,6 +50,10 @@ export class AstBuilder {
 
   /** Range from the first to the last real token under a node (or a placeholder range). */
   private nodeRange(node: CstNode): A.SourceRange {
+    const location = node.location;
+    if (location !== undefined && Number.isFinite(location.startOffset) && location.endOffset !== undefined && Number.isFinite(location.endOffset)) {
+      return this.lines.range(location.startOffset, location.endOffset + 1);
+    }
     let first = Infinity;
     let last = -Infinity;
     const visit = (n: CstNode): void => {

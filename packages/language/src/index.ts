@@ -16,7 +16,8 @@ export {
   type RelatedLocation,
   type MessageArgs,
 } from './diagnostics/diagnostic.js';
-export { printDiagnostic, printDiagnostics, printSummary, type SourceLookup } from './diagnostics/printer.js';
+export { printDiagnostic, printDiagnostics, printSummary, type PrintOptions, type SourceLookup } from './diagnostics/printer.js';
+export { editDistance, nearestWord } from './suggest.js';
 export { decodeSource, type DecodedSource } from './source.js';
 export { parse, type ParseResult } from './parse.js';
 export { parseMarkup, type MarkupBlock, type MarkupInline, type MarkupResult } from './markup.js';

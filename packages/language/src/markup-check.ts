@@ -35,25 +35,27 @@ export function valueOffsetToSource(text: string, literal: StringLiteral, index:
     const to = k + 1 < lineStarts.length ? lineStarts[k + 1]! : bodyEnd;
     return text.slice(from, to).replace(/\r?\n$|\r$/, '');
   };
+  // The same notion of a blank line as decodeBlock: spaces and tabs only.
+  const blank = (line: string): boolean => /^[ \t]*$/.test(line);
   let first = 0;
   let count = lineStarts.length;
-  if (count > 1 && lineText(0).trim() === '') {
+  if (count > 1 && blank(lineText(0))) {
     first = 1;
     count -= 1;
   }
-  if (count > 1 && lineText(first + count - 1).trim() === '') count -= 1;
+  if (count > 1 && blank(lineText(first + count - 1))) count -= 1;
   let indent = Infinity;
   for (let k = first; k < first + count; k++) {
     const line = lineText(k);
-    if (line.trim() === '') continue;
-    indent = Math.min(indent, line.length - line.trimStart().length);
+    if (blank(line)) continue;
+    indent = Math.min(indent, line.length - line.replace(/^[ \t]+/, '').length);
   }
   if (indent === Infinity) indent = 0;
   let remaining = index;
   for (let k = first; k < first + count; k++) {
     const line = lineText(k);
-    const valueLength = line.trim() === '' ? 0 : line.length - indent;
-    if (remaining <= valueLength) return lineStarts[k]! + (line.trim() === '' ? 0 : indent) + remaining;
+    const valueLength = blank(line) ? 0 : line.length - indent;
+    if (remaining <= valueLength) return lineStarts[k]! + (blank(line) ? 0 : indent) + remaining;
     remaining -= valueLength + 1;
   }
   return bodyEnd;

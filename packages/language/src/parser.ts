@@ -83,7 +83,8 @@ export class PoetParser extends CstParser {
   problems: GrammarProblem[] = [];
 
   constructor() {
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider });
+    // Node locations give every CST node its span, so the AST builder never walks subtrees for ranges.
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider, nodeLocationTracking: 'onlyOffset' });
     this.performSelfAnalysis();
   }
 

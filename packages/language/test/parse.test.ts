@@ -138,3 +138,9 @@ test('parsing is repeatable: the shared parser keeps no state between files', ()
   const clean = parse('survey s "S"\n', 'b.poet');
   assert.deepEqual(clean.diagnostics, []);
 });
+
+test('markup problems in a text block point at the right column, even after a line of non-breaking spaces', () => {
+  const result = parse('survey s "S"\n  intro """\n    \u00a0\n    **unclosed\n    """\n', 'test.poet');
+  const bold = result.diagnostics.find((d) => d.code === 'POET1201');
+  assert.equal(`${bold?.range.start.line}:${bold?.range.start.column}`, '4:5');
+});

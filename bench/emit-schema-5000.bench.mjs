@@ -1,0 +1,3 @@
+import { emitBenchmark } from './schema-benchmarks.mjs';
+
+export default emitBenchmark(5000);

@@ -1,0 +1,3 @@
+import { validationBenchmark } from './schema-benchmarks.mjs';
+
+export default validationBenchmark('practitioner-ehc');
