@@ -117,7 +117,7 @@ describe('format: sections and items', () => {
   it('puts one blank line between top-level items', () => {
     check(
       `${HEADER}\nconsent c "OK?" options yes_no\nif c = no end "Bye"\nsection s1 "One" { text t "T" }\noptions o { 1 a "A" }`,
-      lines(HEADER, '', 'consent c "OK?"', '  options yes_no', '', 'if c = no end "Bye"', '', 'section s1 "One" {', '  text t "T"', '}', '', 'options o {', '  1 a "A"', '}'),
+      lines(HEADER, '', 'consent c "OK?"', '  options yes_no', 'if c = no end "Bye"', '', 'section s1 "One" {', '  text t "T"', '}', '', 'options o {', '  1 a "A"', '}'),
     );
   });
 
@@ -135,6 +135,13 @@ describe('format: sections and items', () => {
     );
   });
 
+  it('keeps a routing line straight under its question when the designer wrote it so, and keeps a blank line where written', () => {
+    check(
+      `${HEADER}\nsection s "S" {\ntext a "A"\n\n\nif a is answered goto s2\ntext b "B"\nif b is answered end "Bye"\n}`,
+      lines(HEADER, '', 'section s "S" {', '  text a "A"', '', '  if a is answered goto s2', '', '  text b "B"', '  if b is answered end "Bye"', '}'),
+    );
+  });
+
   it('prints routing lines at item indentation', () => {
     check(
       `${HEADER}\nsection s "S" {\ntext a "A"\nif a is answered goto s2\nif a is not answered end "Bye"\nend "Done"\n}`,
@@ -143,7 +150,6 @@ describe('format: sections and items', () => {
         '',
         'section s "S" {',
         '  text a "A"',
-        '',
         '  if a is answered goto s2',
         '',
         '  if a is not answered end "Bye"',
@@ -400,7 +406,6 @@ describe('format: strings', () => {
         '        B',
         '        """ specify  # c',
         '    }',
-        '',
         '  if q = a end """',
         '    Bye',
         '    now',

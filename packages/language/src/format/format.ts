@@ -91,7 +91,7 @@ export function formatFile(file: PoetFile): string {
   file.imports.forEach((node, i) => {
     printer.line(0, node.range.start, node.range.end, i === 0 ? 'blank' : 'keep', (w) => w.text('import ').string(node.path));
   });
-  for (const item of file.items) printer.topItem(item);
+  file.items.forEach((item, i) => printer.topItem(item, file.items[i - 1]));
   return weave(printer.units, file.comments);
 }
 
@@ -171,7 +171,7 @@ class Printer {
     });
   }
 
-  topItem(item: TopLevelItem): void {
+  topItem(item: TopLevelItem, previous: TopLevelItem | undefined): void {
     switch (item.kind) {
       case 'OptionSet':
         this.optionSet(item);
@@ -180,7 +180,7 @@ class Printer {
         this.section(item, 0);
         return;
       default:
-        this.item(item, 0, 'blank');
+        this.item(item, 0, routingGap(item, previous, 'blank'));
     }
   }
 
@@ -201,7 +201,9 @@ class Printer {
     );
     const inner = indent + 2;
     node.attributes.forEach((attribute, i) => this.sectionAttribute(attribute, inner, i === 0 ? 'none' : 'keep'));
-    node.items.forEach((item, i) => this.item(item, inner, i === 0 && node.attributes.length === 0 ? 'none' : 'blank'));
+    node.items.forEach((item, i) =>
+      this.item(item, inner, i === 0 && node.attributes.length === 0 ? 'none' : routingGap(item, node.items[i - 1], 'blank')),
+    );
     this.close(node.range, inner, node.attributes.length === 0 && node.items.length === 0);
   }
 
@@ -333,4 +335,14 @@ class Printer {
       });
     });
   }
+}
+
+/**
+ * A routing line (`if ... goto`, `if ... end`) may stand straight under the question it
+ * follows, as "If No, go to question 10" does on paper: the designer's choice is kept there.
+ */
+function routingGap(item: TopLevelItem, previous: TopLevelItem | undefined, otherwise: Gap): Gap {
+  const isRouting = item.kind === 'Goto' || item.kind === 'End';
+  const afterQuestion = previous !== undefined && (previous.kind === 'Question' || previous.kind === 'Use');
+  return isRouting && afterQuestion ? 'keep' : otherwise;
 }
