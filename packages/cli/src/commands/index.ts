@@ -1,0 +1,15 @@
+/**
+ * The verbs of `poet`, in the order `poet --help` lists them. To add one, write
+ * `src/commands/NAME.ts` exporting a {@link Command} and add it here.
+ */
+import type { Command } from '../command.js';
+import { checkCommand } from './check.js';
+import { compileCommand } from './compile.js';
+import { fmtCommand } from './fmt.js';
+import { validateCommand } from './validate.js';
+
+export const commands: readonly Command[] = [checkCommand, fmtCommand, compileCommand, validateCommand];
+
+export function findCommand(name: string): Command | undefined {
+  return commands.find((c) => c.name === name);
+}

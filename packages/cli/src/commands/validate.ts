@@ -1,0 +1,224 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { COMPILED_FORMAT_VERSION, compileFile, type CompiledSurvey } from '@poetkit/compiler';
+import { createResponseValidator, type ResponseError, type ResponseValidator } from '@poetkit/compiler/validator';
+import { decodeSource, hasErrors, printSummary, type Diagnostic } from '@poetkit/language';
+import { UsageError, helpPointer, type Command } from '../command.js';
+import { diagnosticsText, fileDiagnostics, inputHost } from '../diagnose.js';
+import { displayPath, readInputs } from '../files.js';
+import type { Io } from '../io.js';
+
+/**
+ * An {@link Io} that can also hand over standard input as a stream (tests give their own;
+ * without it `-` reads the process's standard input).
+ */
+export interface StdinIo extends Io {
+  readonly stdin?: () => Readable;
+}
+
+/** One line of `--format json`. */
+export interface ValidateLineJson {
+  readonly line: number;
+  readonly valid: boolean;
+  readonly errors: readonly ResponseError[];
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'Check responses (JSON Lines or JSON) against a survey.',
+  synopsis: 'poet validate [--format text|json] [--today YYYY-MM-DD] SURVEY RESPONSES',
+  description: [
+    'SURVEY is a .poet file (compiled first; any error is printed and nothing is validated)\n' +
+      'or a compiled .survey.json. RESPONSES is a file, or - for standard input, holding either\n' +
+      'JSON Lines, one response per line, or one JSON document: an array of responses or a\n' +
+      'single response. A response is the answers object ({"consent": "yes", ...}) or an\n' +
+      'envelope {"answers": {...}, "submitted": "2015-03-01", ...}, whose submitted date is\n' +
+      "what 'today' means in date limits (default: --today, else today's date).",
+    'Responses are read as a stream, so files of millions of lines need little memory. Blank\n' +
+      'lines are skipped; a line that is not JSON is reported as invalid. For each invalid\n' +
+      'response every problem is printed as "line N: question ID: message" (for an array, N\n' +
+      'is the position in the array), then a summary: "N responses: N valid, N invalid".',
+  ],
+  options: [
+    {
+      name: 'format',
+      placeholder: 'text|json',
+      choices: ['text', 'json'],
+      description:
+        "'text' (the default) for people; 'json' prints one JSON object per\n" +
+        'response, one a line: {"line": N, "valid": true|false, "errors":\n' +
+        '[{"question": "id or null", "path": "JSON pointer", "message": "..."}]}.',
+    },
+    {
+      name: 'today',
+      placeholder: 'YYYY-MM-DD',
+      description: "The submission date for responses that give none (default: today's date).",
+    },
+  ],
+  examples: [
+    'poet validate examples/parent-ehc.poet responses.jsonl',
+    'poet validate build/parent_ehc.survey.json - < responses.jsonl',
+    'poet validate --format json survey.poet responses.json > report.jsonl',
+  ],
+  exitStatus: ['0  every response is valid', '1  a response is invalid, or the survey has an error', '2  usage error (unknown option, missing file, ...)'],
+
+  async run(args, io) {
+    if (args.positionals.length !== 2) {
+      throw new UsageError(`'validate' takes a SURVEY and a RESPONSES file (- for standard input). ${helpPointer(validateCommand)}`);
+    }
+    const today = args.options.get('today');
+    if (today !== undefined && (typeof today !== 'string' || !DATE.test(today))) {
+      throw new UsageError(`--today must be a date in the form YYYY-MM-DD. ${helpPointer(validateCommand)}`);
+    }
+    const [surveyArg, responsesArg] = args.positionals as [string, string];
+    const input = await openResponses(responsesArg, io as StdinIo);
+    let survey: CompiledSurvey | undefined;
+    try {
+      survey = await loadSurvey(surveyArg, io);
+    } catch (error) {
+      input.destroy();
+      throw error;
+    }
+    if (survey === undefined) {
+      input.destroy();
+      return 1;
+    }
+    const validator = createResponseValidator(survey, typeof today === 'string' ? { today } : {});
+    return validateStream(input, validator, args.options.get('format') === 'json', io);
+  },
+};
+
+/** The survey: compiled from a `.poet` file (printing its problems; `undefined` on error) or read from JSON. */
+async function loadSurvey(arg: string, io: Io): Promise<CompiledSurvey | undefined> {
+  const [file] = await readInputs([arg], validateCommand, io);
+  const input = file!;
+  if (input.displayPath.endsWith('.poet')) {
+    const result = compileFile(input.displayPath, inputHost(input.displayPath, input.path, input.bytes));
+    const decoded = decodeSource(input.bytes, input.displayPath);
+    const all: Diagnostic[] = fileDiagnostics(
+      decoded.diagnostics,
+      result.diagnostics.filter((d) => d.id !== 'invalid-utf8' || d.file !== input.displayPath),
+    );
+    if (hasErrors(all) || result.survey === undefined) {
+      io.stdout(`${diagnosticsText(all, new Map(result.sources), io)}${printSummary(all, 1)}\n`);
+      if (!hasErrors(all)) io.stderr(`${input.displayPath} is a bank, not a survey: validate against a survey that imports it.\n`);
+      return undefined;
+    }
+    return result.survey;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder().decode(input.bytes));
+  } catch (error) {
+    throw new UsageError(`${input.displayPath} is neither a .poet file nor JSON (${(error as Error).message}). ${helpPointer(validateCommand)}`);
+  }
+  const survey = value as Partial<CompiledSurvey> | null;
+  if (typeof survey !== 'object' || survey === null || survey.format !== 'poetkit-survey') {
+    throw new UsageError(`${input.displayPath} is not a compiled survey (made by 'poet compile'). ${helpPointer(validateCommand)}`);
+  }
+  if (survey.formatVersion !== COMPILED_FORMAT_VERSION) {
+    throw new UsageError(
+      `${input.displayPath} is a compiled survey of format version ${String(survey.formatVersion)}; this poet reads version ${COMPILED_FORMAT_VERSION}: compile it again.`,
+    );
+  }
+  return survey as CompiledSurvey;
+}
+
+/** The RESPONSES stream; a missing file is a usage error, found before anything is printed. */
+async function openResponses(arg: string, io: StdinIo): Promise<Readable> {
+  if (arg === '-') return io.stdin?.() ?? process.stdin;
+  const path = resolve(io.cwd, arg);
+  const shown = displayPath(arg);
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new UsageError(`${shown} is a directory; give a file of responses. ${helpPointer(validateCommand)}`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' || code === 'ENOTDIR' ? `no such file: ${shown}` : `cannot read ${shown} (${code ?? 'error'})`);
+  }
+  return createReadStream(path);
+}
+
+/** The first character that is not white space, if any. */
+function firstCharacter(line: string): string | undefined {
+  return /\S/.exec(line)?.[0];
+}
+
+/**
+ * Reads responses line by line and validates each as it comes. A first non-blank line that
+ * starts with `[`, or that starts an object without ending it, switches to one-document mode
+ * (the rest of the input is read and parsed as one JSON value).
+ */
+async function validateStream(input: Readable, validator: ResponseValidator, json: boolean, io: Io): Promise<number> {
+  let valid = 0;
+  let invalid = 0;
+  const report = (line: number, errors: readonly ResponseError[]) => {
+    if (errors.length === 0) valid++;
+    else invalid++;
+    if (json) {
+      const out: ValidateLineJson = { line, valid: errors.length === 0, errors };
+      io.stdout(`${JSON.stringify(out)}\n`);
+    } else {
+      for (const e of errors) {
+        io.stdout(e.question === null ? `line ${line}: ${e.message}\n` : `line ${line}: question ${e.question}: ${e.message}\n`);
+      }
+    }
+  };
+  const check = (line: number, response: unknown) => report(line, validator.validateResponse(response).errors);
+
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let number = 0;
+  let document: string[] | undefined;
+  let documentStart = 0;
+  for await (const line of lines) {
+    number++;
+    if (document !== undefined) {
+      document.push(line);
+      continue;
+    }
+    const first = firstCharacter(line);
+    if (first === undefined) continue;
+    if (valid + invalid === 0 && (first === '[' || (first === '{' && !line.trimEnd().endsWith('}') && !parses(line)))) {
+      document = [line];
+      documentStart = number;
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      report(number, [{ question: null, path: '', message: `not valid JSON: ${(error as Error).message}` }]);
+      continue;
+    }
+    check(number, value);
+  }
+  if (document !== undefined) {
+    let value: unknown;
+    try {
+      value = JSON.parse(document.join('\n'));
+    } catch (error) {
+      report(documentStart, [{ question: null, path: '', message: `not valid JSON: ${(error as Error).message}` }]);
+      value = undefined;
+    }
+    if (Array.isArray(value)) value.forEach((response, i) => check(i + 1, response));
+    else if (value !== undefined) check(documentStart, value);
+  }
+  const total = valid + invalid;
+  if (!json) io.stdout(`${total} ${total === 1 ? 'response' : 'responses'}: ${valid} valid, ${invalid} invalid\n`);
+  return invalid > 0 ? 1 : 0;
+}
+
+function parses(line: string): boolean {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
+}
