@@ -22,7 +22,7 @@ const keywordTokens = new Map<string, TokenType>();
 function keyword(word: string): TokenType {
   const token = createToken({
     name: `Kw_${word}`,
-    pattern: new RegExp(`${word}(?![A-Za-z0-9_])`),
+    pattern: new RegExp(word),
     longer_alt: Identifier,
     categories: [AnyName],
     label: `'${word}'`,
@@ -217,8 +217,9 @@ export const allTokens: TokenType[] = [
   Equals,
   Less,
   Greater,
-  // keywords before the identifier; `long_text` before `text` is not needed (word boundary).
-  ...keywordTokens.values(),
+  // Keywords before the identifier, longest first so that `includes` is tried before `in`
+  // (a longer word such as `index` falls through to the identifier by `longer_alt`).
+  ...[...keywordTokens.entries()].sort((a, b) => b[0].length - a[0].length).map(([, token]) => token),
   Identifier,
   AnyName,
   AnyString,
@@ -227,8 +228,9 @@ export const allTokens: TokenType[] = [
 
 /** Built once: building a chevrotain lexer analyses every pattern. */
 export const poetLexer = new Lexer(allTokens, {
+  // Lines and columns come from offsets (LineMap) where a diagnostic or node needs them.
   positionTracking: 'full',
-  ensureOptimizations: false,
+  ensureOptimizations: true,
   // The error message is rebuilt by parse.ts from the offending character.
   errorMessageProvider: {
     buildUnexpectedCharactersMessage: (text, offset, length) => text.substr(offset, length),
@@ -239,4 +241,15 @@ export const poetLexer = new Lexer(allTokens, {
 /** The offset just past a token (chevrotain's `endOffset` is inclusive and optional). */
 export function tokenEnd(token: IToken): number {
   return token.startOffset + token.image.length;
+}
+
+/** True when a line break lies between the end of `before` and the start of `after` in `text`. */
+export function lineBreakBetween(text: string, before: IToken, after: IToken): boolean {
+  const from = tokenEnd(before);
+  const to = Number.isNaN(after.startOffset) ? text.length : after.startOffset;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+  }
+  return false;
 }

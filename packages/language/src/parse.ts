@@ -2,7 +2,7 @@ import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
 import type { Comment as CommentNode, PoetFile, SourceRange } from './ast.js';
 import { AstBuilder, describeToken } from './cst-to-ast.js';
 import { compareDiagnostics, createDiagnostic, type Diagnostic } from './diagnostics/diagnostic.js';
-import { AnyName, AnyString, Identifier, Kw, LBrace, LParen, RBrace, RParen, poetLexer, tokenEnd } from './lexer.js';
+import { AnyName, AnyString, Identifier, Kw, LBrace, LParen, RBrace, RParen, poetLexer, tokenEnd, lineBreakBetween } from './lexer.js';
 import { checkMarkupInFile } from './markup-check.js';
 import { ITEM_WORDS, label, poetParser, type GrammarProblem } from './parser.js';
 import { LineMap } from './source.js';
@@ -49,12 +49,13 @@ export function parse(text: string, fileName: string): ParseResult {
   }
 
   poetParser.problems = [];
+  poetParser.text = text;
   poetParser.input = lexed.tokens;
   const cst = poetParser.file();
   const lastToken = lexed.tokens[lexed.tokens.length - 1]!;
   const context: ErrorContext = { text, lines, fileName, tokens: lexed.tokens, lastToken };
   for (const error of dedupeErrors(poetParser.errors)) diagnostics.push(recognitionDiagnostic(error, context));
-  for (const problem of mergeStrays(poetParser.problems)) diagnostics.push(problemDiagnostic(problem, context));
+  for (const problem of mergeStrays(poetParser.problems, text)) diagnostics.push(problemDiagnostic(problem, context));
   poetParser.problems = [];
 
   const builder = new AstBuilder(lines, fileName, tokenEnd(lastToken));
@@ -220,7 +221,7 @@ function recognitionDiagnostic(error: IRecognitionException, context: ErrorConte
   }
   // The expected thing is missing when the next token is on a later line (or the file ended):
   // anchor to the end of the line where it should have been.
-  if (previous !== undefined && (atEnd || actual.startLine !== previous.endLine)) {
+  if (previous !== undefined && (atEnd || lineBreakBetween(context.text, previous, actual))) {
     return createDiagnostic('missing-token', fileName, rangeOf(previous, context), { expected, after: describeToken(previous) });
   }
   const anchor = atEnd ? context.lastToken : actual;
@@ -239,12 +240,12 @@ function recognitionDiagnostic(error: IRecognitionException, context: ErrorConte
 }
 
 /** Joins the stray tokens that follow each other on one line into one diagnostic. */
-function mergeStrays(problems: readonly GrammarProblem[]): (GrammarProblem & { endToken?: IToken })[] {
+function mergeStrays(problems: readonly GrammarProblem[], text: string): (GrammarProblem & { endToken?: IToken })[] {
   const sorted = [...problems].sort((a, b) => a.token.startOffset - b.token.startOffset);
   const merged: (GrammarProblem & { endToken?: IToken })[] = [];
   for (const problem of sorted) {
     const last = merged[merged.length - 1];
-    if (last && last.kind === 'stray-token' && problem.kind === 'stray-token' && (last.endToken ?? last.token).endLine === problem.token.startLine) {
+    if (last && last.kind === 'stray-token' && problem.kind === 'stray-token' && !lineBreakBetween(text, last.endToken ?? last.token, problem.token)) {
       last.endToken = problem.token;
       continue;
     }

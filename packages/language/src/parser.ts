@@ -23,6 +23,7 @@ import {
   QuestionNumber,
   RBrace,
   RParen,
+  lineBreakBetween,
 } from './lexer.js';
 import { nearestWord } from './suggest.js';
 
@@ -81,6 +82,8 @@ export function label(tokenType: TokenType): string {
 export class PoetParser extends CstParser {
   /** Problems found by the grammar's own error alternatives during the current parse. */
   problems: GrammarProblem[] = [];
+  /** The text being parsed (set with `input`), for line-break tests in error recovery. */
+  text = '';
 
   constructor() {
     // Node locations give every CST node its span, so the AST builder never walks subtrees for ranges.
@@ -113,7 +116,7 @@ export class PoetParser extends CstParser {
     for (;;) {
       const next = this.LA(1);
       if (next.tokenType === EOF) return;
-      if (depth === 0 && next.startLine !== from.startLine) return;
+      if (depth === 0 && lineBreakBetween(this.text, from, next)) return;
       if (next.tokenType === LBrace) depth++;
       if (next.tokenType === RBrace) {
         if (depth === 0) return;
