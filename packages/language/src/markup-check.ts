@@ -61,6 +61,8 @@ export function valueOffsetToSource(text: string, literal: StringLiteral, index:
   return bodyEnd;
 }
 
+const MARKUP_CHARACTER = /[*[<]/;
+
 export function checkMarkupInFile(file: PoetFile, text: string, lines: LineMap, fileName: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report = (literal: StringLiteral, problems: readonly MarkupProblem[]): void => {
@@ -70,11 +72,12 @@ export function checkMarkupInFile(file: PoetFile, text: string, lines: LineMap, 
       out.push(createDiagnostic(problem.id, fileName, lines.range(start, end), problem.args));
     }
   };
+  // Most texts contain no markup character at all, and so can have no markup problem.
   const block = (literal: StringLiteral | undefined): void => {
-    if (literal && literal.value !== '') report(literal, parseMarkup(literal.value).problems);
+    if (literal && MARKUP_CHARACTER.test(literal.value)) report(literal, parseMarkup(literal.value).problems);
   };
   const plain = (literal: StringLiteral | undefined): void => {
-    if (literal && literal.value !== '') report(literal, findHtml(literal.value));
+    if (literal && literal.value.includes('<')) report(literal, findHtml(literal.value));
   };
   const attributes = (list: readonly QuestionAttribute[]): void => {
     for (const attribute of list) {

@@ -1,6 +1,6 @@
 import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
-import type { Comment as CommentNode, PoetFile, SourceRange } from './ast.js';
-import { AstBuilder, describeToken } from './cst-to-ast.js';
+import type { Comment as CommentNode, ImportNode, PoetFile, SourceRange, TopLevelItem } from './ast.js';
+import { AstBuilder, describeToken } from './ast-builder.js';
 import { compareDiagnostics, createDiagnostic, type Diagnostic } from './diagnostics/diagnostic.js';
 import { AnyName, AnyString, Identifier, Kw, LBrace, LParen, RBrace, RParen, poetLexer, tokenEnd, lineBreakBetween } from './lexer.js';
 import { checkMarkupInFile } from './markup-check.js';
@@ -48,25 +48,33 @@ export function parse(text: string, fileName: string): ParseResult {
     return { file: emptyFile, diagnostics: finish(diagnostics) };
   }
 
+  const lastToken = lexed.tokens[lexed.tokens.length - 1]!;
+  const builder = new AstBuilder(lines, fileName, tokenEnd(lastToken));
   poetParser.problems = [];
+  poetParser.b = builder;
   poetParser.text = text;
   poetParser.input = lexed.tokens;
-  const cst = poetParser.file();
-  const lastToken = lexed.tokens[lexed.tokens.length - 1]!;
+  const parsed = poetParser.file();
   const context: ErrorContext = { text, lines, fileName, tokens: lexed.tokens, lastToken };
   for (const error of dedupeErrors(poetParser.errors)) diagnostics.push(recognitionDiagnostic(error, context));
   for (const problem of mergeStrays(poetParser.problems, text)) diagnostics.push(problemDiagnostic(problem, context));
   poetParser.problems = [];
-
-  const builder = new AstBuilder(lines, fileName, tokenEnd(lastToken));
-  const file = builder.file(cst, comments, text.length);
   diagnostics.push(...builder.diagnostics);
-  if (!file.header && !diagnostics.some((d) => d.severity === 'error')) {
+
+  const imports: ImportNode[] = [];
+  const items: TopLevelItem[] = [];
+  for (const entry of parsed?.entries ?? []) {
+    if (entry.kind === 'Import') {
+      if (items.length > 0) diagnostics.push(createDiagnostic('misplaced-import', fileName, entry.range));
+      imports.push(entry);
+    } else items.push(entry);
+  }
+  const header = parsed?.header;
+  const file: PoetFile = { kind: 'File', ...(header ? { header } : {}), imports, items, comments, range: lines.range(0, text.length) };
+  if (!file.header) {
     const first = lexed.tokens[0]!;
-    diagnostics.push(createDiagnostic('missing-header', fileName, lines.range(first.startOffset, tokenEnd(first))));
-  } else if (!file.header) {
-    const first = lexed.tokens[0]!;
-    if (first.tokenType !== Kw.survey && first.tokenType !== Kw.bank) {
+    const hasErrors = diagnostics.some((d) => d.severity === 'error');
+    if (!hasErrors || (first.tokenType !== Kw.survey && first.tokenType !== Kw.bank)) {
       diagnostics.push(createDiagnostic('missing-header', fileName, lines.range(first.startOffset, tokenEnd(first))));
     }
   }

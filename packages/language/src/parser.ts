@@ -7,7 +7,9 @@
  * the rest of the question, attribute or block is still read, so one run reports every
  * problem and later lines are not buried under follow-on errors.
  */
-import { CstParser, EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import type * as A from './ast.js';
+import { AstBuilder, isReal, operatorOf } from './ast-builder.js';
 import {
   allTokens,
   AnyName,
@@ -79,15 +81,21 @@ export function label(tokenType: TokenType): string {
   return tokenType.LABEL ?? tokenType.name;
 }
 
-export class PoetParser extends CstParser {
+export class PoetParser extends EmbeddedActionsParser {
   /** Problems found by the grammar's own error alternatives during the current parse. */
   problems: GrammarProblem[] = [];
   /** The text being parsed (set with `input`), for line-break tests in error recovery. */
   text = '';
+  /** Builds AST pieces and reports what the grammar leaves to it; set for each parse. */
+  b: AstBuilder = new AstBuilder(undefined as never, '', 0);
+
+  /** The range from `start` to the last token consumed so far (LA(0)). */
+  private rangeFrom(start: IToken): A.SourceRange {
+    return this.b.rangeBetween(start, this.LA(0));
+  }
 
   constructor() {
-    // Node locations give every CST node its span, so the AST builder never walks subtrees for ranges.
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider, nodeLocationTracking: 'onlyOffset' });
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider });
     this.performSelfAnalysis();
   }
 
@@ -126,31 +134,77 @@ export class PoetParser extends CstParser {
     }
   }
 
+  /** The whole file: its header and its top-level entries (imports included), in source order. */
   public file = this.RULE('file', () => {
-    this.OPTION(() => this.SUBRULE(this.header));
-    this.MANY(() => this.SUBRULE(this.topItem));
+    let header: A.HeaderNode | undefined;
+    const entries: (A.TopLevelItem | A.ImportNode)[] = [];
+    this.OPTION(() => {
+      header = this.SUBRULE(this.header);
+    });
+    this.MANY(() => {
+      const entry = this.SUBRULE(this.topItem);
+      this.ACTION(() => {
+        if (entry !== undefined) entries.push(entry);
+      });
+    });
+    return { header, entries };
   });
 
-  private header = this.RULE('header', () => {
-    this.OR([{ ALT: () => this.CONSUME(Kw.survey) }, { ALT: () => this.CONSUME(Kw.bank) }]);
-    this.CONSUME(AnyName, { LABEL: 'id' });
-    this.OPTION(() => this.CONSUME(AnyString, { LABEL: 'title' }));
-    this.MANY(() => this.SUBRULE(this.headerField));
+  private header = this.RULE('header', (): A.HeaderNode => {
+    const start = this.LA(1);
+    const keyword = this.OR([{ ALT: () => this.CONSUME(Kw.survey) }, { ALT: () => this.CONSUME(Kw.bank) }]);
+    const idToken = this.CONSUME(AnyName);
+    let titleToken: IToken | undefined;
+    this.OPTION(() => {
+      titleToken = this.CONSUME(AnyString);
+    });
+    const fields: A.HeaderField[] = [];
+    this.ACTION(() => this.b.requirePiece(titleToken, 'the title (in double quotes)', idToken));
+    const id = this.ACTION(() => this.b.name(idToken, this.b.endOf(keyword)));
+    const title = this.ACTION(() => this.b.string(titleToken, this.b.endOf(idToken)));
+    const seen = new Set<string>();
+    this.MANY(() => {
+      const field = this.SUBRULE(this.headerField);
+      this.ACTION(() => {
+        if (field === undefined) return;
+        if (seen.has(field.name)) {
+          const at = field.range.start.offset;
+          this.b.report('duplicate-header-field', this.b.lines.range(at, at + field.name.length), { field: field.name });
+        }
+        seen.add(field.name);
+        fields.push(field);
+      });
+    });
+    return this.ACTION(() => ({
+      kind: 'Header' as const,
+      fileKind: keyword.image === 'bank' ? ('bank' as const) : ('survey' as const),
+      id,
+      title,
+      fields,
+      range: this.rangeFrom(start),
+    }));
   });
 
-  private headerField = this.RULE('headerField', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(Kw.version, { LABEL: 'field' }) },
-      { ALT: () => this.CONSUME(Kw.language, { LABEL: 'field' }) },
-      { ALT: () => this.CONSUME(Kw.audience, { LABEL: 'field' }) },
-      { ALT: () => this.CONSUME(Kw.intro, { LABEL: 'field' }) },
-      { ALT: () => this.CONSUME(Kw.privacy, { LABEL: 'field' }) },
-      { ALT: () => this.CONSUME(Kw.thanks, { LABEL: 'field' }) },
+  private headerField = this.RULE('headerField', (): A.HeaderField => {
+    const start = this.LA(1);
+    const field = this.OR([
+      { ALT: () => this.CONSUME(Kw.version) },
+      { ALT: () => this.CONSUME(Kw.language) },
+      { ALT: () => this.CONSUME(Kw.audience) },
+      { ALT: () => this.CONSUME(Kw.intro) },
+      { ALT: () => this.CONSUME(Kw.privacy) },
+      { ALT: () => this.CONSUME(Kw.thanks) },
     ]);
-    this.CONSUME(AnyString, { LABEL: 'value' });
+    const valueToken = this.CONSUME(AnyString);
+    return this.ACTION(() => ({
+      kind: 'HeaderField' as const,
+      name: field.image as A.HeaderFieldName,
+      value: this.b.string(valueToken, this.b.endOf(field)),
+      range: this.rangeFrom(start),
+    }));
   });
 
-  private topItem = this.RULE('topItem', () => {
+  private topItem = this.RULE('topItem', (): A.TopLevelItem | A.ImportNode | undefined =>
     this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
@@ -160,51 +214,98 @@ export class PoetParser extends CstParser {
         { ALT: () => this.SUBRULE(this.routing) },
         {
           GATE: () => this.LA(1).tokenType === Identifier && nearestWord(this.LA(1).image, ITEM_WORDS) === 'section',
-          ALT: () => this.SUBRULE(this.misspeltSection),
+          ALT: () => {
+            // Reported by the grammar; its contents are read (and so checked) but not kept.
+            this.SUBRULE(this.misspeltSection);
+            return undefined;
+          },
         },
         { ALT: () => this.SUBRULE(this.questionLike) },
-        { ALT: () => this.SUBRULE(this.strayToken) },
+        {
+          ALT: () => {
+            this.SUBRULE(this.strayToken);
+            return undefined;
+          },
+        },
       ],
+    }),
+  );
+
+  private importDecl = this.RULE('importDecl', (): A.ImportNode => {
+    const keyword = this.CONSUME(Kw.import);
+    const path = this.CONSUME(AnyString);
+    return this.ACTION(() => ({ kind: 'Import' as const, path: this.b.string(path, this.b.endOf(keyword)), range: this.rangeFrom(keyword) }));
+  });
+
+  private optionSet = this.RULE('optionSet', (): A.OptionSetNode => {
+    const keyword = this.CONSUME(Kw.options);
+    const idToken = this.CONSUME(AnyName);
+    let titleToken: IToken | undefined;
+    this.OPTION(() => {
+      titleToken = this.CONSUME(AnyString);
     });
+    const id = this.ACTION(() => this.b.name(idToken, this.b.endOf(keyword)));
+    const title = this.ACTION(() => (titleToken ? this.b.string(titleToken, this.b.endOf(idToken)) : undefined));
+    const options = this.SUBRULE(this.optionBlock);
+    return this.ACTION(() => ({
+      kind: 'OptionSet' as const,
+      id,
+      ...(title ? { title } : {}),
+      options: options ?? [],
+      range: this.rangeFrom(keyword),
+    }));
   });
 
-  private importDecl = this.RULE('importDecl', () => {
-    this.CONSUME(Kw.import);
-    this.CONSUME(AnyString, { LABEL: 'path' });
-  });
-
-  private optionSet = this.RULE('optionSet', () => {
-    this.CONSUME(Kw.options);
-    this.CONSUME(AnyName, { LABEL: 'id' });
-    this.OPTION(() => this.CONSUME(AnyString, { LABEL: 'title' }));
-    this.SUBRULE(this.optionBlock);
-  });
-
-  private optionBlock = this.RULE('optionBlock', () => {
+  private optionBlock = this.RULE('optionBlock', (): A.OptionNode[] => {
+    const options: A.OptionNode[] = [];
     this.CONSUME(LBrace);
-    this.MANY(() => this.SUBRULE(this.optionLine));
+    this.MANY(() => {
+      const option = this.SUBRULE(this.optionLine);
+      this.ACTION(() => {
+        if (option !== undefined) options.push(option);
+      });
+    });
     this.CONSUME(RBrace);
+    return options;
   });
 
-  private optionLine = this.RULE('optionLine', () => {
-    this.CONSUME(NumberLiteral, { LABEL: 'code' });
-    this.CONSUME(AnyName, { LABEL: 'value' });
-    this.CONSUME(AnyString, { LABEL: 'label' });
+  private optionLine = this.RULE('optionLine', (): A.OptionNode => {
+    const codeToken = this.CONSUME(NumberLiteral);
+    const valueToken = this.CONSUME(AnyName);
+    const labelToken = this.CONSUME(AnyString);
+    const code = this.ACTION(() => this.b.numberLiteral(codeToken, this.b.fallbackOffset, 'option codes are whole numbers of 0 or more'));
+    const value = this.ACTION(() => this.b.name(valueToken, this.b.endOf(codeToken)));
+    const label = this.ACTION(() => this.b.string(labelToken, this.b.endOf(valueToken)));
+    const flags: A.OptionFlag[] = [];
     this.MANY(() =>
       this.OR({
         IGNORE_AMBIGUITIES: true,
         DEF: [
-          { ALT: () => this.CONSUME(Kw.exclusive, { LABEL: 'exclusive' }) },
-          { ALT: () => this.CONSUME(Kw.specify, { LABEL: 'specify' }) },
           {
             ALT: () => {
-              this.CONSUME(Kw.missing, { LABEL: 'missing' });
-              this.CONSUME1(AnyName, { LABEL: 'missingKind' });
+              const t = this.CONSUME(Kw.exclusive);
+              this.ACTION(() => flags.push({ kind: 'Exclusive', range: this.b.tokenRange(t) }));
             },
           },
           {
             ALT: () => {
-              const word = this.CONSUME(Identifier, { LABEL: 'unknownFlag' });
+              const t = this.CONSUME(Kw.specify);
+              this.ACTION(() => flags.push({ kind: 'Specify', range: this.b.tokenRange(t) }));
+            },
+          },
+          {
+            ALT: () => {
+              const t = this.CONSUME(Kw.missing);
+              const kindToken = this.CONSUME1(AnyName);
+              this.ACTION(() => {
+                const missingKind = this.b.name(kindToken, this.b.endOf(t));
+                flags.push({ kind: 'Missing', missingKind, range: this.b.span(this.b.tokenRange(t), missingKind.range) });
+              });
+            },
+          },
+          {
+            ALT: () => {
+              const word = this.CONSUME(Identifier);
               this.ACTION(() =>
                 this.problems.push({ kind: 'unknown-word', token: word, expected: 'an option flag (exclusive, specify, missing)', candidates: OPTION_FLAG_WORDS }),
               );
@@ -213,25 +314,32 @@ export class PoetParser extends CstParser {
         ],
       }),
     );
+    return this.ACTION(() => ({ kind: 'Option' as const, code, value, label, flags, range: this.rangeFrom(codeToken) }));
   });
 
-  private section = this.RULE('section', () => {
-    this.CONSUME(Kw.section);
-    this.CONSUME(AnyName, { LABEL: 'id' });
-    this.OPTION(() => this.CONSUME(AnyString, { LABEL: 'title' }));
-    this.SUBRULE(this.sectionBody);
+  private section = this.RULE('section', (): A.SectionNode => {
+    const keyword = this.CONSUME(Kw.section);
+    return this.SUBRULE(this.sectionRest, { ARGS: [keyword] });
   });
 
   /** A `section` keyword written wrongly (`sectoin`): read as a section so that its contents are still checked. */
-  private misspeltSection = this.RULE('misspeltSection', () => {
-    const word = this.CONSUME(Identifier, { LABEL: 'unknownWord' });
+  private misspeltSection = this.RULE('misspeltSection', (): A.SectionNode => {
+    const word = this.CONSUME(Identifier);
     this.ACTION(() => this.problems.push({ kind: 'unknown-word', token: word, expected: 'a section, question or option set', candidates: ['section'] }));
-    this.CONSUME(AnyName, { LABEL: 'id' });
-    this.OPTION(() => this.CONSUME(AnyString, { LABEL: 'title' }));
-    this.SUBRULE(this.sectionBody);
+    return this.SUBRULE1(this.sectionRest, { ARGS: [word] });
   });
 
-  private sectionBody = this.RULE('sectionBody', () => {
+  private sectionRest = this.RULE('sectionRest', (keyword: IToken): A.SectionNode => {
+    const idToken = this.CONSUME(AnyName);
+    let titleToken: IToken | undefined;
+    this.OPTION(() => {
+      titleToken = this.CONSUME(AnyString);
+    });
+    const id = this.ACTION(() => this.b.name(idToken, this.b.endOf(keyword)));
+    this.ACTION(() => this.b.requirePiece(titleToken, 'the title of the section (in double quotes)', idToken));
+    const title = this.ACTION(() => this.b.string(titleToken, this.b.endOf(idToken)));
+    const attributes: A.SectionAttribute[] = [];
+    const items: A.SectionItem[] = [];
     this.CONSUME(LBrace);
     this.MANY({
       // Stop at the closing brace, and at the start of a new top-level declaration
@@ -241,48 +349,83 @@ export class PoetParser extends CstParser {
         return t !== RBrace && t !== Kw.section && t !== Kw.options && t !== Kw.import && t !== Kw.survey && t !== Kw.bank;
       },
       DEF: () =>
-      this.OR({
-        IGNORE_AMBIGUITIES: true,
-        DEF: [
-          { ALT: () => this.SUBRULE(this.sectionAttribute) },
-          { ALT: () => this.SUBRULE(this.routing) },
-          { ALT: () => this.SUBRULE(this.questionLike) },
-          { ALT: () => this.SUBRULE1(this.strayToken) },
-        ],
-      }),
-    });
-    this.CONSUME(RBrace);
-  });
-
-  private sectionAttribute = this.RULE('sectionAttribute', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.askIf) },
-      {
-        ALT: () => {
-          this.CONSUME(Kw.intro);
-          this.CONSUME(AnyString, { LABEL: 'text' });
-        },
-      },
-    ]);
-  });
-
-  private routing = this.RULE('routing', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(Kw.if);
-          this.SUBRULE(this.condition);
-          this.OR1([
+        this.OR({
+          IGNORE_AMBIGUITIES: true,
+          DEF: [
             {
               ALT: () => {
-                this.CONSUME(Kw.goto);
-                this.CONSUME(AnyName, { LABEL: 'target' });
+                const attribute = this.SUBRULE(this.sectionAttribute);
+                this.ACTION(() => {
+                  if (attribute !== undefined) attributes.push(attribute);
+                });
               },
             },
             {
               ALT: () => {
-                this.CONSUME(Kw.end);
-                this.CONSUME(AnyString, { LABEL: 'message' });
+                const item = this.SUBRULE(this.routing);
+                this.ACTION(() => {
+                  if (item !== undefined) items.push(item);
+                });
+              },
+            },
+            {
+              ALT: () => {
+                const item = this.SUBRULE(this.questionLike);
+                this.ACTION(() => {
+                  if (item !== undefined) items.push(item);
+                });
+              },
+            },
+            { ALT: () => this.SUBRULE1(this.strayToken) },
+          ],
+        }),
+    });
+    this.CONSUME(RBrace);
+    return this.ACTION(() => ({ kind: 'Section' as const, id, title, attributes, items, range: this.rangeFrom(keyword) }));
+  });
+
+  private sectionAttribute = this.RULE('sectionAttribute', (): A.SectionAttribute =>
+    this.OR([
+      { ALT: () => this.SUBRULE(this.askIf) },
+      {
+        ALT: () => {
+          const keyword = this.CONSUME(Kw.intro);
+          const textToken = this.CONSUME(AnyString);
+          return this.ACTION(() => ({ kind: 'Intro' as const, text: this.b.string(textToken, this.b.endOf(keyword)), range: this.rangeFrom(keyword) }));
+        },
+      },
+    ]),
+  );
+
+  private routing = this.RULE('routing', (): A.GotoNode | A.EndNode =>
+    this.OR([
+      {
+        ALT: () => {
+          const ifToken = this.CONSUME(Kw.if);
+          const condition = this.SUBRULE(this.condition);
+          return this.OR1([
+            {
+              ALT: () => {
+                const gotoToken = this.CONSUME(Kw.goto);
+                const targetToken = this.CONSUME(AnyName);
+                return this.ACTION(() => ({
+                  kind: 'Goto' as const,
+                  condition: condition ?? this.b.placeholderCondition(this.b.endOf(ifToken)),
+                  target: this.b.name(targetToken, this.b.endOf(gotoToken)),
+                  range: this.rangeFrom(ifToken),
+                }));
+              },
+            },
+            {
+              ALT: (): A.EndNode => {
+                const endToken = this.CONSUME(Kw.end);
+                const messageToken = this.CONSUME(AnyString);
+                return this.ACTION(() => ({
+                  kind: 'End' as const,
+                  ...(condition ? { condition } : {}),
+                  message: this.b.string(messageToken, this.b.endOf(endToken)),
+                  range: this.rangeFrom(ifToken),
+                }));
               },
             },
           ]);
@@ -290,23 +433,40 @@ export class PoetParser extends CstParser {
       },
       {
         ALT: () => {
-          this.CONSUME1(Kw.end);
-          this.CONSUME1(AnyString, { LABEL: 'message' });
+          const endToken = this.CONSUME1(Kw.end);
+          const messageToken = this.CONSUME1(AnyString);
+          return this.ACTION(() => ({ kind: 'End' as const, message: this.b.string(messageToken, this.b.endOf(endToken)), range: this.rangeFrom(endToken) }));
         },
       },
-    ]);
-  });
+    ]),
+  );
 
-  private questionLike = this.RULE('questionLike', () => {
-    this.OPTION(() => this.CONSUME(QuestionNumber, { LABEL: 'number' }));
+  private questionLike = this.RULE('questionLike', (): A.QuestionNode | A.UseNode | undefined => {
+    const start = this.LA(1);
+    let numberToken: IToken | undefined;
+    this.OPTION(() => {
+      numberToken = this.CONSUME(QuestionNumber);
+    });
+    let kindToken: IToken | undefined;
+    let useToken: IToken | undefined;
+    let unknownToken: IToken | undefined;
     this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
-        ...questionKindTokens.map((token) => ({ ALT: () => this.CONSUME(token, { LABEL: 'kind' }) })),
-        { ALT: () => this.CONSUME(Kw.use, { LABEL: 'use' }) },
+        ...questionKindTokens.map((token, i) => ({
+          ALT: () => {
+            kindToken = this.consume(i, token);
+          },
+        })),
         {
           ALT: () => {
-            const word = this.CONSUME(Identifier, { LABEL: 'unknownKind' });
+            useToken = this.CONSUME(Kw.use);
+          },
+        },
+        {
+          ALT: () => {
+            const word = this.CONSUME(Identifier);
+            unknownToken = word;
             this.ACTION(() =>
               this.problems.push({
                 kind: 'unknown-word',
@@ -319,50 +479,111 @@ export class PoetParser extends CstParser {
         },
       ],
     });
-    this.OPTION1(() => this.CONSUME(AnyName, { LABEL: 'id' }));
-    this.OPTION2(() => this.CONSUME(AnyString, { LABEL: 'text' }));
-    this.MANY({ GATE: () => this.canStartAttribute(), DEF: () => this.SUBRULE(this.attribute) });
+    let idToken: IToken | undefined;
+    let textToken: IToken | undefined;
+    this.OPTION1(() => {
+      idToken = this.CONSUME(AnyName);
+    });
+    this.OPTION2(() => {
+      textToken = this.CONSUME(AnyString);
+    });
+    const head = kindToken ?? useToken ?? unknownToken;
+    this.ACTION(() => {
+      if (unknownToken !== undefined) return;
+      this.b.requirePiece(idToken, 'the id of the question (such as main_reason)', head);
+      if (useToken === undefined && idToken !== undefined) this.b.requirePiece(textToken, 'the text of the question (in double quotes)', idToken);
+    });
+    const id = this.ACTION(() => this.b.name(idToken, this.b.endOf(head)));
+    const text = this.ACTION(() => (textToken !== undefined || useToken === undefined ? this.b.string(textToken, this.b.endOf(idToken ?? head)) : undefined));
+    const attributes: A.QuestionAttribute[] = [];
+    this.MANY({
+      GATE: () => this.canStartAttribute(),
+      DEF: () => {
+        const attribute = this.SUBRULE(this.attribute);
+        this.ACTION(() => {
+          if (attribute !== undefined) attributes.push(attribute);
+        });
+      },
+    });
+    return this.ACTION(() => {
+      if (unknownToken !== undefined) return undefined; // reported by the grammar
+      const number = isReal(numberToken) ? { number: { text: numberToken.image.slice(0, -1), range: this.b.tokenRange(numberToken) } } : {};
+      const range = this.rangeFrom(start);
+      if (useToken !== undefined) {
+        return { kind: 'Use' as const, ...number, id, ...(textToken !== undefined && text ? { text } : {}), attributes, range };
+      }
+      return {
+        kind: 'Question' as const,
+        questionKind: (kindToken?.image ?? 'single') as A.QuestionKind,
+        ...number,
+        id,
+        text: text ?? this.b.string(undefined, this.b.endOf(idToken)),
+        attributes,
+        range,
+      };
+    });
   });
 
-  private attribute = this.RULE('attribute', () => {
-    this.OR({
+  private attribute = this.RULE('attribute', (): A.QuestionAttribute | undefined => {
+    const start = this.LA(1);
+    return this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
         {
           ALT: () => {
-            this.CONSUME(Kw.hint);
-            this.CONSUME(AnyString, { LABEL: 'hintText' });
+            const keyword = this.CONSUME(Kw.hint);
+            const textToken = this.CONSUME(AnyString);
+            return this.ACTION(() => ({ kind: 'Hint' as const, text: this.b.string(textToken, this.b.endOf(keyword)), range: this.rangeFrom(start) }));
           },
         },
-        { ALT: () => this.CONSUME(Kw.optional) },
-        { ALT: () => this.CONSUME(Kw.required) },
+        {
+          ALT: () => {
+            this.CONSUME(Kw.optional);
+            return this.ACTION(() => ({ kind: 'Required' as const, required: false, range: this.rangeFrom(start) }));
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(Kw.required);
+            return this.ACTION(() => ({ kind: 'Required' as const, required: true, range: this.rangeFrom(start) }));
+          },
+        },
         { ALT: () => this.SUBRULE(this.askIf) },
         {
           ALT: () => {
-            this.CONSUME(Kw.min);
-            this.SUBRULE(this.limit, { LABEL: 'minValue' });
+            const keyword = this.CONSUME(Kw.min);
+            const value = this.SUBRULE(this.limit);
+            return this.ACTION(() => ({ kind: 'Min' as const, value: value ?? this.b.numberLiteral(undefined, this.b.endOf(keyword)), range: this.rangeFrom(start) }));
           },
         },
         {
           ALT: () => {
-            this.CONSUME(Kw.max);
-            this.SUBRULE1(this.limit, { LABEL: 'maxValue' });
+            const keyword = this.CONSUME(Kw.max);
+            const value = this.SUBRULE1(this.limit);
+            return this.ACTION(() => ({ kind: 'Max' as const, value: value ?? this.b.numberLiteral(undefined, this.b.endOf(keyword)), range: this.rangeFrom(start) }));
           },
         },
-        { ALT: () => this.CONSUME(Kw.whole) },
+        {
+          ALT: () => {
+            this.CONSUME(Kw.whole);
+            return this.ACTION(() => ({ kind: 'Whole' as const, range: this.rangeFrom(start) }));
+          },
+        },
         {
           GATE: () => this.LA(2).tokenType === LBrace,
           ALT: () => {
-            this.CONSUME(Kw.options, { LABEL: 'inlineOptions' });
-            this.SUBRULE(this.optionBlock);
+            this.CONSUME(Kw.options);
+            const options = this.SUBRULE(this.optionBlock);
+            return this.ACTION(() => ({ kind: 'InlineOptions' as const, options: options ?? [], range: this.rangeFrom(start) }));
           },
         },
         {
           GATE: () => this.LA(2).tokenType === Kw.from && this.LA(3).tokenType !== LBrace,
           ALT: () => {
-            this.CONSUME1(Kw.options, { LABEL: 'pipedOptions' });
-            this.CONSUME(Kw.from);
-            this.CONSUME(AnyName, { LABEL: 'source' });
+            this.CONSUME1(Kw.options);
+            const from = this.CONSUME(Kw.from);
+            const source = this.CONSUME(AnyName);
+            return this.ACTION(() => ({ kind: 'PipedOptions' as const, source: this.b.name(source, this.b.endOf(from)), range: this.rangeFrom(start) }));
           },
         },
         {
@@ -372,31 +593,48 @@ export class PoetParser extends CstParser {
             return third !== LBrace && !isStringToken(third);
           },
           ALT: () => {
-            this.CONSUME2(Kw.options, { LABEL: 'setOptions' });
-            this.CONSUME1(AnyName, { LABEL: 'set' });
+            const keyword = this.CONSUME2(Kw.options);
+            const set = this.CONSUME1(AnyName);
+            return this.ACTION(() => ({ kind: 'OptionSetRef' as const, set: this.b.name(set, this.b.endOf(keyword)), range: this.rangeFrom(start) }));
           },
         },
         {
           ALT: () => {
-            this.CONSUME(Kw.scale);
-            this.OR1([
-              { ALT: () => this.SUBRULE1(this.optionBlock, { LABEL: 'scaleBlock' }) },
-              { ALT: () => this.CONSUME2(AnyName, { LABEL: 'scaleSet' }) },
-            ]);
-          },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(Kw.rows);
-            this.OR2([
-              { ALT: () => this.SUBRULE(this.rowBlock) },
+            const keyword = this.CONSUME(Kw.scale);
+            const scale = this.OR1([
+              { ALT: (): A.ScaleAttribute['scale'] => this.SUBRULE1(this.optionBlock) ?? [] },
               {
-                ALT: () => {
-                  this.CONSUME3(AnyName, { LABEL: 'rowName' });
+                ALT: (): A.ScaleAttribute['scale'] => {
+                  const set = this.CONSUME2(AnyName);
+                  return this.ACTION(() => this.b.name(set, this.b.endOf(keyword)));
+                },
+              },
+            ]);
+            return this.ACTION(() => ({ kind: 'Scale' as const, scale, range: this.rangeFrom(start) }));
+          },
+        },
+        {
+          ALT: () => {
+            const keyword = this.CONSUME(Kw.rows);
+            return this.OR2([
+              {
+                ALT: (): A.RowsAttribute => {
+                  const rows = this.SUBRULE(this.rowBlock);
+                  return this.ACTION(() => ({ kind: 'Rows' as const, rows: rows ?? [], range: this.rangeFrom(start) }));
+                },
+              },
+              {
+                ALT: (): A.RowSubsetAttribute => {
+                  const names: IToken[] = [this.CONSUME3(AnyName)];
                   this.MANY(() => {
                     this.CONSUME(Comma);
-                    this.CONSUME4(AnyName, { LABEL: 'rowName' });
+                    names.push(this.CONSUME4(AnyName));
                   });
+                  return this.ACTION(() => ({
+                    kind: 'RowSubset' as const,
+                    rows: names.map((t) => this.b.name(t, this.b.endOf(keyword))),
+                    range: this.rangeFrom(start),
+                  }));
                 },
               },
             ]);
@@ -404,21 +642,36 @@ export class PoetParser extends CstParser {
         },
         {
           ALT: () => {
-            this.CONSUME(Kw.row);
-            this.CONSUME5(AnyName, { LABEL: 'conditionRow' });
-            this.SUBRULE1(this.askIf, { LABEL: 'rowAskIf' });
+            const keyword = this.CONSUME(Kw.row);
+            const rowToken = this.CONSUME5(AnyName);
+            const askIf = this.SUBRULE1(this.askIf);
+            return this.ACTION(() => ({
+              kind: 'RowCondition' as const,
+              row: this.b.name(rowToken, this.b.endOf(keyword)),
+              condition: askIf?.condition ?? this.b.placeholderCondition(this.b.endOf(rowToken)),
+              range: this.rangeFrom(start),
+            }));
           },
         },
         {
           ALT: () => {
-            this.CONSUME(Kw.check);
-            this.SUBRULE(this.condition);
-            this.CONSUME1(AnyString, { LABEL: 'checkMessage' });
+            const keyword = this.CONSUME(Kw.check);
+            const condition = this.SUBRULE(this.condition);
+            const messageToken = this.CONSUME1(AnyString);
+            return this.ACTION(() => {
+              const resolved = condition ?? this.b.placeholderCondition(this.b.endOf(keyword));
+              return {
+                kind: 'Check' as const,
+                condition: resolved,
+                message: this.b.string(messageToken, resolved.range.end.offset),
+                range: this.rangeFrom(start),
+              };
+            });
           },
         },
         {
           ALT: () => {
-            const word = this.CONSUME(Identifier, { LABEL: 'unknownAttribute' });
+            const word = this.CONSUME(Identifier);
             this.ACTION(() => {
               this.problems.push({
                 kind: 'unknown-word',
@@ -428,79 +681,137 @@ export class PoetParser extends CstParser {
               });
               this.skipRestOfLine(word);
             });
+            return undefined;
           },
         },
       ],
     });
   });
 
-  private rowBlock = this.RULE('rowBlock', () => {
+  private rowBlock = this.RULE('rowBlock', (): A.RowNode[] => {
+    const rows: A.RowNode[] = [];
     this.CONSUME(LBrace);
-    this.MANY(() => this.SUBRULE(this.row));
+    this.MANY(() => {
+      const row = this.SUBRULE(this.row);
+      this.ACTION(() => {
+        if (row !== undefined) rows.push(row);
+      });
+    });
     this.CONSUME(RBrace);
+    return rows;
   });
 
-  private row = this.RULE('row', () => {
-    this.CONSUME(AnyName, { LABEL: 'id' });
-    this.CONSUME(AnyString, { LABEL: 'label' });
-    this.OPTION(() => this.SUBRULE(this.askIf));
+  private row = this.RULE('row', (): A.RowNode => {
+    const idToken = this.CONSUME(AnyName);
+    const labelToken = this.CONSUME(AnyString);
+    const id = this.ACTION(() => this.b.name(idToken, this.b.fallbackOffset));
+    const label = this.ACTION(() => this.b.string(labelToken, this.b.endOf(idToken)));
+    let askIf: A.AskIfAttribute | undefined;
+    this.OPTION(() => {
+      askIf = this.SUBRULE(this.askIf);
+    });
+    return this.ACTION(() => ({ kind: 'Row' as const, id, label, ...(askIf ? { askIf: askIf.condition } : {}), range: this.rangeFrom(idToken) }));
   });
 
-  private askIf = this.RULE('askIf', () => {
-    this.CONSUME(Kw.ask);
-    this.CONSUME(Kw.if);
-    this.SUBRULE(this.condition);
+  private askIf = this.RULE('askIf', (): A.AskIfAttribute => {
+    const ask = this.CONSUME(Kw.ask);
+    const ifToken = this.CONSUME(Kw.if);
+    const condition = this.SUBRULE(this.condition);
+    return this.ACTION(() => ({
+      kind: 'AskIf' as const,
+      condition: condition ?? this.b.placeholderCondition(this.b.endOf(ifToken)),
+      range: this.rangeFrom(ask),
+    }));
   });
 
-  private limit = this.RULE('limit', () => {
+  private limit = this.RULE('limit', (): A.LimitValue =>
     this.OR([
-      { ALT: () => this.CONSUME(NumberLiteral) },
-      { ALT: () => this.CONSUME(DateLiteral) },
-      { ALT: () => this.CONSUME(Kw.today) },
-    ]);
-  });
+      {
+        ALT: () => {
+          const t = this.CONSUME(NumberLiteral);
+          return this.ACTION(() => this.b.numberLiteral(t, this.b.fallbackOffset));
+        },
+      },
+      {
+        ALT: () => {
+          const t = this.CONSUME(DateLiteral);
+          return this.ACTION(() => (isReal(t) ? this.b.dateLiteral(t) : this.b.numberLiteral(undefined, this.b.fallbackOffset)));
+        },
+      },
+      {
+        ALT: () => {
+          const t = this.CONSUME(Kw.today);
+          return this.ACTION(() => (isReal(t) ? { kind: 'Today' as const, range: this.b.tokenRange(t) } : this.b.numberLiteral(undefined, this.b.fallbackOffset)));
+        },
+      },
+    ]),
+  );
 
-  private condition = this.RULE('condition', () => {
-    this.SUBRULE(this.andCondition, { LABEL: 'operands' });
+  // ---- conditions ----------------------------------------------------------------------
+
+  private condition = this.RULE('condition', (): A.Condition => {
+    const start = this.LA(1);
+    const operands: (A.Condition | undefined)[] = [this.SUBRULE(this.andCondition)];
     this.MANY(() => {
       this.CONSUME(Kw.or);
-      this.SUBRULE1(this.andCondition, { LABEL: 'operands' });
+      operands.push(this.SUBRULE1(this.andCondition));
     });
+    return this.ACTION(() => this.combine('Or', operands, start));
   });
 
-  private andCondition = this.RULE('andCondition', () => {
-    this.SUBRULE(this.notCondition, { LABEL: 'operands' });
+  private andCondition = this.RULE('andCondition', (): A.Condition => {
+    const start = this.LA(1);
+    const operands: (A.Condition | undefined)[] = [this.SUBRULE(this.notCondition)];
     this.MANY(() => {
       this.CONSUME(Kw.and);
-      this.SUBRULE1(this.notCondition, { LABEL: 'operands' });
+      operands.push(this.SUBRULE1(this.notCondition));
     });
+    return this.ACTION(() => this.combine('And', operands, start));
   });
 
-  private notCondition = this.RULE('notCondition', () => {
+  private combine(kind: 'And' | 'Or', operands: readonly (A.Condition | undefined)[], start: IToken): A.Condition {
+    const present = operands.filter((o): o is A.Condition => o !== undefined);
+    if (present.length === 1) return present[0]!;
+    if (present.length === 0) return this.b.placeholderCondition(isReal(start) ? start.startOffset : this.b.fallbackOffset);
+    return { kind, operands: present, range: this.rangeFrom(start) };
+  }
+
+  private notCondition = this.RULE('notCondition', (): A.Condition =>
     this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
         {
           GATE: () => this.LA(1).tokenType === Kw.not && !isAtomContinuation(this.LA(2).tokenType),
           ALT: () => {
-            this.CONSUME(Kw.not);
-            this.SUBRULE(this.notCondition, { LABEL: 'negated' });
+            const not = this.CONSUME(Kw.not);
+            const operand = this.SUBRULE(this.notCondition);
+            return this.ACTION(() => ({
+              kind: 'Not' as const,
+              operand: operand ?? this.b.placeholderCondition(this.b.endOf(not)),
+              range: this.rangeFrom(not),
+            }));
           },
         },
         { ALT: () => this.SUBRULE(this.atom) },
       ],
-    });
-  });
+    }),
+  );
 
-  private atom = this.RULE('atom', () => {
-    this.OR({
+  private atom = this.RULE('atom', (): A.Condition => {
+    const start = this.LA(1);
+    return this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
         {
           ALT: () => {
-            this.CONSUME(LParen, { LABEL: 'open' });
-            this.SUBRULE(this.condition, { LABEL: 'group' });
-            this.CONSUME(RParen, { LABEL: 'close' });
+            this.CONSUME(LParen);
+            const operand = this.SUBRULE(this.condition);
+            this.CONSUME(RParen);
+            return this.ACTION(() => ({
+              kind: 'Group' as const,
+              operand: operand ?? this.b.placeholderCondition(this.b.endOf(start)),
+              range: this.rangeFrom(start),
+            }));
           },
         },
         {
@@ -508,52 +819,96 @@ export class PoetParser extends CstParser {
           ALT: () => {
             this.CONSUME(Kw.count);
             this.CONSUME1(LParen);
-            this.CONSUME(AnyName, { LABEL: 'countOf' });
+            const of = this.CONSUME(AnyName);
             this.CONSUME1(RParen);
-            this.CONSUME(ComparisonOp, { LABEL: 'countOp' });
-            this.CONSUME(NumberLiteral, { LABEL: 'countValue' });
+            const op = this.CONSUME(ComparisonOp);
+            const value = this.CONSUME(NumberLiteral);
+            return this.ACTION(() => ({
+              kind: 'Count' as const,
+              question: this.b.name(of, start.startOffset),
+              operator: operatorOf(op),
+              right: this.b.numberLiteral(value, this.b.endOf(op), 'a count of ticks is a whole number'),
+              range: this.rangeFrom(start),
+            }));
           },
         },
         {
           ALT: () => {
-            this.CONSUME1(AnyName, { LABEL: 'question' });
-            this.OR1([
+            const questionToken = this.CONSUME1(AnyName);
+            const question = this.ACTION(() => this.b.name(questionToken, start.startOffset));
+            return this.OR1([
               {
-                ALT: () => {
-                  this.CONSUME1(ComparisonOp, { LABEL: 'op' });
-                  this.OR2([
-                    { ALT: () => this.CONSUME2(AnyName, { LABEL: 'rightName' }) },
-                    { ALT: () => this.CONSUME1(NumberLiteral, { LABEL: 'rightNumber' }) },
-                    { ALT: () => this.CONSUME(DateLiteral, { LABEL: 'rightDate' }) },
+                ALT: (): A.Condition => {
+                  const op = this.CONSUME1(ComparisonOp);
+                  const right = this.OR2([
+                    {
+                      ALT: (): A.ComparisonCondition['right'] => {
+                        const t = this.CONSUME2(AnyName);
+                        return this.ACTION(() => this.b.name(t, this.b.endOf(op)));
+                      },
+                    },
+                    {
+                      ALT: (): A.ComparisonCondition['right'] => {
+                        const t = this.CONSUME1(NumberLiteral);
+                        return this.ACTION(() => this.b.numberLiteral(t, this.b.endOf(op)));
+                      },
+                    },
+                    {
+                      ALT: (): A.ComparisonCondition['right'] => {
+                        const t = this.CONSUME(DateLiteral);
+                        return this.ACTION(() => (isReal(t) ? this.b.dateLiteral(t) : this.b.name(undefined, this.b.endOf(op))));
+                      },
+                    },
                   ]);
+                  return this.ACTION(() => ({
+                    kind: 'Comparison' as const,
+                    question,
+                    operator: operatorOf(op),
+                    right: right ?? this.b.name(undefined, this.b.endOf(op)),
+                    range: this.rangeFrom(start),
+                  }));
                 },
               },
               {
-                ALT: () => {
+                ALT: (): A.Condition => {
                   this.CONSUME(Kw.in);
                   this.CONSUME2(LParen);
-                  this.CONSUME3(AnyName, { LABEL: 'inValue' });
+                  const values: IToken[] = [this.CONSUME3(AnyName)];
                   this.MANY(() => {
                     this.CONSUME(Comma);
-                    this.CONSUME4(AnyName, { LABEL: 'inValue' });
+                    values.push(this.CONSUME4(AnyName));
                   });
                   this.CONSUME2(RParen);
+                  return this.ACTION(() => ({
+                    kind: 'In' as const,
+                    question,
+                    values: values.map((t) => this.b.name(t, this.b.endOf(questionToken))),
+                    range: this.rangeFrom(start),
+                  }));
                 },
               },
               {
-                ALT: () => {
-                  this.OR3([
-                    { ALT: () => this.CONSUME(Kw.includes, { LABEL: 'includes' }) },
-                    { ALT: () => this.CONSUME(Kw.contains, { LABEL: 'includes' }) },
-                  ]);
-                  this.CONSUME5(AnyName, { LABEL: 'includesValue' });
+                ALT: (): A.Condition => {
+                  const keyword = this.OR3([{ ALT: () => this.CONSUME(Kw.includes) }, { ALT: () => this.CONSUME(Kw.contains) }]);
+                  const value = this.CONSUME5(AnyName);
+                  return this.ACTION(() => ({
+                    kind: 'Includes' as const,
+                    question,
+                    value: this.b.name(value, this.b.endOf(keyword)),
+                    range: this.rangeFrom(start),
+                  }));
                 },
               },
               {
-                ALT: () => {
+                ALT: (): A.Condition => {
                   this.CONSUME(Kw.is);
-                  this.OPTION(() => this.CONSUME1(Kw.not, { LABEL: 'isNot' }));
+                  let negated = false;
+                  this.OPTION(() => {
+                    this.CONSUME1(Kw.not);
+                    negated = true;
+                  });
                   this.CONSUME(Kw.answered);
+                  return this.ACTION(() => ({ kind: 'Answered' as const, question, negated, range: this.rangeFrom(start) }));
                 },
               },
             ]);
@@ -568,9 +923,9 @@ export class PoetParser extends CstParser {
     const strays: TokenType[] = [RBrace, LBrace, RParen, LParen, Comma, ComparisonOp, NumberLiteral, DateLiteral, AnyString, AnyName];
     this.OR({
       IGNORE_AMBIGUITIES: true,
-      DEF: strays.map((tokenType) => ({
+      DEF: strays.map((tokenType, i) => ({
         ALT: () => {
-          const token = this.CONSUME(tokenType, { LABEL: 'stray' });
+          const token = this.consume(i, tokenType);
           this.ACTION(() => this.problems.push({ kind: 'stray-token', token, expected: 'a question, section, option set or routing line', candidates: ITEM_WORDS }));
         },
       })),

@@ -209,7 +209,7 @@ export const catalog = {
   'unknown-option-value': {
     code: 'POET2007',
     severity: 'error',
-    message: "'{value}' is not an option of '{question}'; use one of its option values ({values}).",
+    message: "'{value}' is not an option of '{question}'; {fix}.",
     hint: "Did you mean '{suggestion}'?",
     summary: "A condition compares a question with a value that is not among the question's options.",
   },
