@@ -2,7 +2,8 @@ import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
 import type { Comment as CommentNode, ImportNode, PoetFile, SourceRange, TopLevelItem } from './ast.js';
 import { AstBuilder, describeToken } from './ast-builder.js';
 import { compareDiagnostics, createDiagnostic, type Diagnostic } from './diagnostics/diagnostic.js';
-import { AnyName, AnyString, Identifier, Kw, LBrace, LParen, RBrace, RParen, poetLexer, tokenEnd, lineBreakBetween } from './lexer.js';
+import { AnyName, AnyString, Identifier, Kw, LBrace, LParen, RBrace, RParen, tokenEnd, lineBreakBetween } from './lexer.js';
+import { scan } from './scanner.js';
 import { checkMarkupInFile } from './markup-check.js';
 import { ITEM_WORDS, label, poetParser, type GrammarProblem } from './parser.js';
 import { LineMap } from './source.js';
@@ -26,13 +27,13 @@ export function parse(text: string, fileName: string): ParseResult {
   if (text.charCodeAt(0) === 0xfeff) text = ' ' + text.slice(1); // keep offsets: a BOM becomes a space
   const lines = new LineMap(text);
   const diagnostics: Diagnostic[] = [];
-  const lexed = poetLexer.tokenize(text);
+  const lexed = scan(text);
 
-  const comments: CommentNode[] = (lexed.groups['comments'] ?? []).map((t: IToken) => ({
+  const comments: CommentNode[] = lexed.comments.map((t: IToken) => ({
     text: t.image,
     range: lines.range(t.startOffset, tokenEnd(t)),
   }));
-  reportTabs(lexed.groups['tabs'] ?? [], lines, fileName, diagnostics);
+  reportTabs(lexed.tabs, lines, fileName, diagnostics);
   reportLexerErrors(lexed.errors, text, lines, fileName, diagnostics);
 
   const emptyFile: PoetFile = { kind: 'File', imports: [], items: [], comments, range: lines.range(0, text.length) };
