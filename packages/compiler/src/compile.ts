@@ -85,6 +85,10 @@ export function compileFile(path: string, host: CompileHost = nodeHost): Compile
   }
   const sorted = finish(diagnostics, main);
   if (hasErrors(sorted)) return { diagnostics: sorted, sources };
+  if (survey.unresolvedConditions > 0) {
+    // Every unresolved condition comes with an error; without one this is a compiler bug.
+    throw new Error(`poetkit compiler: ${survey.unresolvedConditions} condition(s) unresolved but no error reported in ${main.path}`);
+  }
   const used = files.filter((f) => f === main || resolver.usedFiles.has(f.path));
   return { survey: emitSurvey(main, used, survey), diagnostics: sorted, sources };
 }

@@ -16,6 +16,25 @@ import { optionsOf, type ResolvedItem, type ResolvedOption } from './model.js';
 export const TRUE: Condition = { op: 'true' };
 export const FALSE: Condition = { op: 'false' };
 
+/**
+ * A written condition that could not be resolved (an unknown question or value, or a question
+ * whose options are unknown): its error has been reported already. For the routing checks
+ * (reachability, never-true, always-jumps) it must be neither true nor false, so it stands in
+ * as an opaque atom about a question that does not exist: `simplify` keeps it, `impossibility`
+ * cannot tell, and no rule with it counts as always taken. It never reaches the compiled
+ * survey, which is only written when there is no error. Each written condition gets its own
+ * atom (`n`), so that two different unresolved conditions never cancel out.
+ */
+const UNRESOLVED = '\u0000unresolved#';
+
+export function unresolvedCondition(n: number): Condition {
+  return { op: 'answered', question: `${UNRESOLVED}${n}`, negated: false };
+}
+
+export function isUnresolved(c: Condition): boolean {
+  return c.op === 'answered' && c.question.startsWith(UNRESOLVED);
+}
+
 export interface ConditionContext {
   readonly file: SourceFile;
   readonly lookup: (id: string) => ResolvedItem | undefined;
@@ -24,6 +43,11 @@ export interface ConditionContext {
   /** Questions at a position below this (or equal, with `allowAt`) may be named. */
   readonly position: number;
   readonly allowAt: boolean;
+  /**
+   * Ids that the survey declares but that could not be resolved (a `use` of a bank question
+   * that was not found): a condition naming one is unresolved, with no further error.
+   */
+  readonly unresolvedIds: ReadonlySet<string>;
   readonly report: (d: Diagnostic) => void;
 }
 
@@ -36,6 +60,7 @@ function suggestion(word: string, candidates: readonly string[]): { suggestion?:
 function questionOf(name: Name, ctx: ConditionContext): ResolvedItem | undefined {
   const item = ctx.lookup(name.text);
   if (item === undefined) {
+    if (ctx.unresolvedIds.has(name.text)) return undefined;
     ctx.report(
       createDiagnostic('unknown-question', ctx.file.path, name.range, { name: name.text, ...suggestion(name.text, ctx.questionIds) }),
     );
@@ -70,14 +95,23 @@ export function kindWord(item: ResolvedItem): string {
   return item.kind === 'long_text' ? 'long text' : item.kind;
 }
 
+/**
+ * Whether the options of a choice question are known. They are not when its option set, or
+ * the question it pipes from, could not be resolved (that error is reported already).
+ */
+function optionsKnown(item: ResolvedItem): boolean {
+  return item.options !== undefined;
+}
+
 function optionValue(value: Name, item: ResolvedItem, ctx: ConditionContext): string | undefined {
+  if (!optionsKnown(item)) return undefined;
   const values = optionsOf(item, ctx.lookup).map((o) => o.value);
   if (values.includes(value.text)) return value.text;
   ctx.report(
     createDiagnostic('unknown-option-value', ctx.file.path, value.range, {
       value: value.text,
       question: item.id,
-      values: values.join(', '),
+      fix: values.length === 0 ? `'${item.id}' has no options` : `use one of its option values (${values.join(', ')})`,
       ...suggestion(value.text, values),
     }),
   );
@@ -114,6 +148,8 @@ export function translateCondition(ast: AstCondition, ctx: ConditionContext): Co
       if (item.kind !== 'multi') {
         return mismatch(ctx, ast.question, item, 'count() cannot be used on it: only a multi question has ticks to count', isChoice(item) ? `Test its answer instead, for example: ${item.id} = VALUE` : 'Use "is answered" to test whether it was answered.');
       }
+      // How many can be ticked depends on the options.
+      if (!optionsKnown(item)) return undefined;
       return { op: 'count', question: item.id, comparison: ast.operator, count: ast.right.value };
     }
     case 'Includes': {
@@ -177,9 +213,19 @@ export function translateCondition(ast: AstCondition, ctx: ConditionContext): Co
 
 // ---- structure ---------------------------------------------------------------------------
 
-/** A stable text for a condition, used to compare conditions and to dedupe them. */
+const keys = new WeakMap<Condition, string>();
+
+/**
+ * A stable text for a condition, used to compare conditions and to dedupe them. Conditions
+ * are never changed once made, so each object's key is worked out once.
+ */
 export function conditionKey(c: Condition): string {
-  return JSON.stringify(c);
+  let key = keys.get(c);
+  if (key === undefined) {
+    key = JSON.stringify(c);
+    keys.set(c, key);
+  }
+  return key;
 }
 
 export function and(args: readonly Condition[]): Condition {
@@ -189,8 +235,14 @@ export function and(args: readonly Condition[]): Condition {
 /** The conjuncts of a condition (`a and b and c` → [a, b, c]; `true` → []). */
 export function conjuncts(c: Condition): Condition[] {
   if (c.op === 'true') return [];
-  if (c.op === 'and') return c.args.flatMap(conjuncts);
-  return [c];
+  if (c.op !== 'and') return [c];
+  const out: Condition[] = [];
+  const add = (x: Condition): void => {
+    if (x.op === 'and') for (const a of x.args) add(a);
+    else if (x.op !== 'true') out.push(x);
+  };
+  add(c);
+  return out;
 }
 
 const NEGATED: Record<Comparison, Comparison> = { '=': '!=', '!=': '=', '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
@@ -199,6 +251,25 @@ export interface SimplifyContext {
   readonly lookup: (id: string) => ResolvedItem | undefined;
   /** The keys of the conjuncts of the universe of each earlier question (to know it is answered). */
   readonly universeKeys: (id: string) => ReadonlySet<string> | undefined;
+  /**
+   * Results of `simplify(c)` with no facts, by condition object, for conditions that are
+   * parts of many others (see {@link simplifyShared}).
+   */
+  readonly memo?: Map<Condition, Condition>;
+}
+
+/**
+ * `simplify(c)`, remembered for the object `c`, so that simplifying conditions that have `c`
+ * as a part does not simplify `c` again. Right because a condition only names questions
+ * before it, whose universes are known by the time it is simplified: its result never changes.
+ */
+export function simplifyShared(c: Condition, ctx: SimplifyContext): Condition {
+  let result = ctx.memo?.get(c);
+  if (result === undefined) {
+    result = simplifyUncached(c, ctx, NO_FACTS);
+    ctx.memo?.set(c, result);
+  }
+  return result;
 }
 
 /** True when `facts` guarantee that question `id` was asked and answered. */
@@ -249,7 +320,13 @@ function flip(atom: Condition, facts: ReadonlySet<string>, ctx: SimplifyContext)
  * `a`, `not (a and b)` is `not b`), turning `not q = x` into a positive test when `q` is a
  * required question that is certainly answered there. `facts` are keys of conditions known to hold.
  */
-export function simplify(c: Condition, ctx: SimplifyContext, facts: ReadonlySet<string> = new Set()): Condition {
+export function simplify(c: Condition, ctx: SimplifyContext, facts: ReadonlySet<string> = NO_FACTS): Condition {
+  return (facts.size === 0 ? ctx.memo?.get(c) : undefined) ?? simplifyUncached(c, ctx, facts);
+}
+
+const NO_FACTS: ReadonlySet<string> = new Set();
+
+function simplifyUncached(c: Condition, ctx: SimplifyContext, facts: ReadonlySet<string>): Condition {
   switch (c.op) {
     case 'and': {
       const parts = c.args.flatMap((a) => conjuncts(simplify(a, ctx, facts)));
@@ -269,7 +346,7 @@ export function simplify(c: Condition, ctx: SimplifyContext, facts: ReadonlySet<
             const flipped = flip(only, known, ctx) ?? (only.op === 'not' ? only.arg : { op: 'not', arg: only });
             if (flipped.op === 'false') return FALSE;
             results = conjuncts(flipped);
-          } else results = [{ op: 'not', arg: and(inner) }];
+          } else results = [sameParts(p.arg, inner) ? p : { op: 'not', arg: and(inner) }];
         }
         for (const q of results) {
           const k = conditionKey(q);
@@ -303,12 +380,17 @@ export function simplify(c: Condition, ctx: SimplifyContext, facts: ReadonlySet<
       if (inner.op === 'true') return FALSE;
       if (inner.op === 'false') return TRUE;
       if (inner.op === 'not') return inner.arg;
-      if (facts.has(conditionKey(inner))) return FALSE;
-      return flip(inner, facts, ctx) ?? { op: 'not', arg: inner };
+      if (facts.size > 0 && facts.has(conditionKey(inner))) return FALSE;
+      return flip(inner, facts, ctx) ?? (inner === c.arg ? c : { op: 'not', arg: inner });
     }
     default:
-      return facts.has(conditionKey(c)) ? TRUE : c;
+      return facts.size > 0 && facts.has(conditionKey(c)) ? TRUE : c;
   }
+}
+
+/** Whether `c` is `and(parts)` as it stands (so that it can be kept rather than rebuilt). */
+function sameParts(c: Condition, parts: readonly Condition[]): boolean {
+  return c.op === 'and' && c.args.length === parts.length && c.args.every((a, i) => a === parts[i]);
 }
 
 /** Drops `q != v` and `q in (...)` parts that a positive `q = w` in the same `and` already implies. */

@@ -34,7 +34,15 @@ export function plainText(source: string): RichText {
 export function emitSurvey(main: SourceFile, files: readonly SourceFile[], survey: AnalysedSurvey): CompiledSurvey {
   const header = main.ast.header!;
   const folder = posix.dirname(main.path);
-  const relative = (file: SourceFile): string => posix.relative(folder, file.path) || posix.basename(file.path);
+  const relativePaths = new Map<SourceFile, string>();
+  const relative = (file: SourceFile): string => {
+    let path = relativePaths.get(file);
+    if (path === undefined) {
+      path = posix.relative(folder, file.path) || posix.basename(file.path);
+      relativePaths.set(file, path);
+    }
+    return path;
+  };
   const location = (file: SourceFile, range: SourceRange): SourceLocation => ({
     file: relative(file),
     line: range.start.line,
@@ -46,13 +54,22 @@ export function emitSurvey(main: SourceFile, files: readonly SourceFile[], surve
   const consentId = survey.consent?.id;
 
   /** A universe with its wording. With a consent gate, "consent = yes" goes without saying. */
+  const wordings = [new Map<Condition, string>(), new Map<Condition, string>()];
   const universe = (condition: Condition, isConsent = false): Universe => {
-    const shown = consentId === undefined ? condition : and(conjuncts(condition).filter((c) => !(c.op === 'equals' && c.question === consentId && c.value === 'yes' && !c.negated)));
-    let text: string;
-    if (shown.op === 'true') text = consentId === undefined || isConsent ? 'Asked of everyone' : 'Asked of everyone who takes part';
-    else if (shown.op === 'false') text = 'Never asked';
-    else text = `Asked if ${describe(shown, lookup)}`;
+    // Items that share a universe (the same object) share its wording, made once.
+    const cache = wordings[isConsent ? 1 : 0]!;
+    let text = cache.get(condition);
+    if (text === undefined) {
+      text = wording(condition, isConsent);
+      cache.set(condition, text);
+    }
     return { condition, text };
+  };
+  const wording = (condition: Condition, isConsent: boolean): string => {
+    const shown = consentId === undefined ? condition : and(conjuncts(condition).filter((c) => !(c.op === 'equals' && c.question === consentId && c.value === 'yes' && !c.negated)));
+    if (shown.op === 'true') return consentId === undefined || isConsent ? 'Asked of everyone' : 'Asked of everyone who takes part';
+    if (shown.op === 'false') return 'Never asked';
+    return `Asked if ${describe(shown, lookup)}`;
   };
 
   const field = (name: string): StringLiteral | undefined => header.fields.find((f) => f.name === name)?.value;
@@ -74,84 +91,58 @@ export function emitSurvey(main: SourceFile, files: readonly SourceFile[], surve
   const items: CompiledItem[] = survey.items.map((item) => emitItem(item));
 
   function emitItem(item: ResolvedItem): CompiledItem {
-    const u = universe(survey.itemUniverse.get(item.id) ?? { op: 'true' }, item.id === consentId);
-    const head = {
-      id: item.id,
-      number: item.number,
-      section: item.section,
-      text: item.kind === 'info' ? richText(item.text.literal.value) : plainText(item.text.literal.value),
-      hint: item.hint === undefined ? undefined : richText(item.hint.literal.value),
-    };
-    const base = {
-      id: head.id,
-      ...(head.number === undefined ? {} : { number: head.number }),
-      ...(head.section === undefined ? {} : { section: head.section }),
-      text: head.text,
-      ...(head.hint === undefined ? {} : { hint: head.hint }),
-    };
-    const tail = {
-      universe: u,
-      location: location(item.file, item.range),
-      ...(item.bank === undefined ? {} : { bank: { id: item.bank.id, location: location(item.bank.file, item.bank.range) } }),
-    };
+    // Built key by key in the documented order (compiled/types.ts): one object, no spreads,
+    // and the same key order for every item of a kind. The golden tests pin the result.
+    const out: Record<string, unknown> = { id: item.id, kind: item.kind };
+    if (item.number !== undefined) out['number'] = item.number;
+    if (item.section !== undefined) out['section'] = item.section;
+    out['text'] = item.kind === 'info' ? richText(item.text.literal.value) : plainText(item.text.literal.value);
+    if (item.hint !== undefined) out['hint'] = richText(item.hint.literal.value);
     switch (item.kind) {
       case 'info':
-        return { id: base.id, kind: 'info', ...withoutId(base), ...tail };
+        break;
       case 'consent':
       case 'single':
       case 'multi': {
+        out['required'] = item.required;
+        out['options'] = options(item.options ?? []);
+        if (item.pipedFrom !== undefined) out['pipedFrom'] = item.pipedFrom.text;
+        if (item.minTicks !== undefined) out['minTicks'] = item.minTicks;
+        if (item.maxTicks !== undefined) out['maxTicks'] = item.maxTicks;
         const other = survey.otherUniverse.get(item.id);
-        return {
-          id: base.id,
-          kind: item.kind,
-          ...withoutId(base),
-          required: item.required,
-          options: options(item.options ?? []),
-          ...(item.pipedFrom === undefined ? {} : { pipedFrom: item.pipedFrom.text }),
-          ...(item.minTicks === undefined ? {} : { minTicks: item.minTicks }),
-          ...(item.maxTicks === undefined ? {} : { maxTicks: item.maxTicks }),
-          ...(other === undefined ? {} : { other: { key: `${item.id}_other`, maxLength: OTHER_MAX_LENGTH, universe: universe(other) } }),
-          ...tail,
-        };
+        if (other !== undefined) out['other'] = { key: `${item.id}_other`, maxLength: OTHER_MAX_LENGTH, universe: universe(other) };
+        break;
       }
       case 'text':
       case 'long_text':
-        return { id: base.id, kind: item.kind, ...withoutId(base), required: item.required, maxLength: item.maxLength ?? 500, ...tail };
+        out['required'] = item.required;
+        out['maxLength'] = item.maxLength ?? 500;
+        break;
       case 'number':
-        return {
-          id: base.id,
-          kind: 'number',
-          ...withoutId(base),
-          required: item.required,
-          ...(typeof item.min === 'number' ? { min: item.min } : {}),
-          ...(typeof item.max === 'number' ? { max: item.max } : {}),
-          whole: item.whole,
-          ...tail,
-        };
+        out['required'] = item.required;
+        if (typeof item.min === 'number') out['min'] = item.min;
+        if (typeof item.max === 'number') out['max'] = item.max;
+        out['whole'] = item.whole;
+        break;
       case 'date':
-        return {
-          id: base.id,
-          kind: 'date',
-          ...withoutId(base),
-          required: item.required,
-          ...(typeof item.min === 'string' ? { min: item.min } : {}),
-          ...(typeof item.max === 'string' ? { max: item.max } : {}),
-          ...tail,
-        };
+        out['required'] = item.required;
+        if (typeof item.min === 'string') out['min'] = item.min;
+        if (typeof item.max === 'string') out['max'] = item.max;
+        break;
       case 'grid': {
         const rows = survey.rowUniverse.get(item.id);
-        return {
-          id: base.id,
-          kind: 'grid',
-          ...withoutId(base),
-          required: item.required,
-          scale: options(item.scale ?? []),
-          rows: (item.rows ?? []).map((r) => ({ id: r.id, label: r.label, universe: universe(rows?.get(r.id) ?? { op: 'true' }) })),
-          ...tail,
-        };
+        out['required'] = item.required;
+        out['scale'] = options(item.scale ?? []);
+        out['rows'] = (item.rows ?? []).map((r) => ({ id: r.id, label: r.label, universe: universe(rows?.get(r.id) ?? { op: 'true' }) }));
+        break;
       }
     }
+    out['universe'] = universe(survey.itemUniverse.get(item.id) ?? { op: 'true' }, item.id === consentId);
+    out['location'] = location(item.file, item.range);
+    if (item.bank !== undefined) out['bank'] = { id: item.bank.id, location: location(item.bank.file, item.bank.range) };
+    return out as unknown as CompiledItem;
   }
+
 
   const sections: CompiledSection[] = [];
   const pages: CompiledPage[] = [];
@@ -159,10 +150,17 @@ export function emitSurvey(main: SourceFile, files: readonly SourceFile[], surve
   if (before.length > 0) {
     pages.push({ id: survey.consent?.id ?? 'start', title: survey.consent === undefined ? header.title.value : 'Agreement', items: before });
   }
+  const bySection = new Map<string, string[]>();
+  for (const item of survey.items) {
+    if (item.section === undefined) continue;
+    const ids = bySection.get(item.section);
+    if (ids === undefined) bySection.set(item.section, [item.id]);
+    else ids.push(item.id);
+  }
   for (const entry of survey.entries) {
     if (entry.type !== 'section') continue;
     const node = entry.node;
-    const ids = survey.items.filter((i) => i.section === node.id.text).map((i) => i.id);
+    const ids = bySection.get(node.id.text) ?? [];
     const intro = node.attributes.find((a) => a.kind === 'Intro');
     sections.push({
       id: node.id.text,
@@ -232,9 +230,4 @@ export function emitSurvey(main: SourceFile, files: readonly SourceFile[], surve
     ...(consentId === undefined ? {} : { consent: consentId }),
     sources: files.map(relative),
   };
-}
-
-function withoutId<T extends { id: string }>(value: T): Omit<T, 'id'> {
-  const { id: _id, ...rest } = value;
-  return rest;
 }

@@ -37,6 +37,17 @@ export function valueNameProblem(name: string): string | undefined {
   return snakeCaseProblem(name);
 }
 
+/** The length of `text` in UTF-8 bytes (a lone surrogate counts as U+FFFD, as TextEncoder writes it). */
 export function utf8Length(text: string): number {
-  return new TextEncoder().encode(text).length;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }

@@ -65,12 +65,19 @@ export class Resolver {
   readonly usedOptionSets = new Set<string>();
   readonly usedFiles = new Set<string>();
   private readonly optionLists = new Map<readonly OptionNode[], ResolvedOption[]>();
+  /**
+   * Whether an import of a visible file could not be used (not found, a cycle, a survey, or
+   * with errors). A bank question that is not found may then be in that file, so its `use`
+   * gets no error of its own: the import's error says it all.
+   */
+  private readonly importFailed: boolean;
 
   constructor(
     readonly files: readonly SourceFile[],
     readonly main: SourceFile,
     private readonly report: (d: Diagnostic) => void,
   ) {
+    this.importFailed = files.some((f) => f.imports.some((edge) => edge.target === undefined));
     for (const file of files) {
       for (const item of file.ast.items) {
         if (item.kind === 'OptionSet') {
@@ -235,7 +242,6 @@ export class Resolver {
       file,
       range: node.range,
       kind,
-      ...(node.number === undefined ? {} : { number: node.number.text }),
       text: { literal: node.text, file },
       required: kind !== 'info',
       whole: false,
@@ -243,6 +249,7 @@ export class Resolver {
       checks: [],
       index: -1,
     };
+    if (node.number !== undefined) item.number = node.number.text;
     if (written === 'yesno') item.options = [...YES_NO];
     const notAllowed = (attribute: QuestionAttribute, what = kindWord(written)): void => {
       report(createDiagnostic('attribute-not-allowed', file.path, attribute.range, { attribute: attributeWord(attribute), kind: what }));
@@ -453,6 +460,7 @@ export class Resolver {
     const report = this.report;
     const found = this.bankQuestions.get(node.id.text);
     if (found === undefined) {
+      if (this.importFailed) return undefined;
       const suggestion = nearestWord(node.id.text, [...this.bankQuestions.keys()]);
       report(
         createDiagnostic('unknown-bank-question', file.path, node.id.range, {
@@ -465,8 +473,9 @@ export class Resolver {
     this.usedFiles.add(found.file.path);
     const base = this.question(found.node, found.file);
     const bankId = found.file.ast.header?.id.text ?? '';
+    const { number: _bankNumber, ...rest } = base;
     const item: ResolvedItem = {
-      ...base,
+      ...rest,
       idName: node.id,
       file,
       range: node.range,
@@ -474,7 +483,6 @@ export class Resolver {
       checks: [],
       bank: { id: bankId, file: found.file, range: found.node.range },
     };
-    delete item.number;
     if (node.number !== undefined) item.number = node.number.text;
     if (node.text !== undefined) item.text = { literal: node.text, file };
     const rowConditions: { row: Name; condition: WrittenCondition }[] = [];

@@ -19,8 +19,11 @@ import {
   conjuncts,
   impossibility,
   simplify,
+  simplifyShared,
   translateCondition,
   TRUE,
+  isUnresolved,
+  unresolvedCondition,
   type SimplifyContext,
 } from './conditions.js';
 import type { SourceFile } from './load.js';
@@ -47,6 +50,8 @@ export interface AnalysedSurvey {
   readonly sectionOf: Map<string, SectionNode>;
   readonly checks: { item: ResolvedItem; condition: Condition; questions: string[]; message: string; range: SourceRange; file: SourceFile }[];
   readonly lookup: (id: string) => ResolvedItem | undefined;
+  /** How many written conditions could not be resolved (each has an error reported). */
+  readonly unresolvedConditions: number;
 }
 
 export function analyseSurvey(main: SourceFile, resolver: Resolver, report: (d: Diagnostic) => void): AnalysedSurvey {
@@ -55,6 +60,8 @@ export function analyseSurvey(main: SourceFile, resolver: Resolver, report: (d: 
   const byId = new Map<string, ResolvedItem>();
   const names = new Map<string, { range: SourceRange; file: SourceFile }>();
   const sectionOf = new Map<string, SectionNode>();
+  /** Ids of `use` lines whose bank question could not be found. */
+  const unresolvedIds = new Set<string>();
   let consent: ResolvedItem | undefined;
 
   const declare = (id: string, range: SourceRange): void => {
@@ -100,8 +107,11 @@ export function analyseSurvey(main: SourceFile, resolver: Resolver, report: (d: 
 
   const addAny = (node: import('@poetkit/language').SectionItem, section: SectionNode | undefined): void => {
     if (node.kind === 'Question') addItem(resolver.question(node, main), section);
-    else if (node.kind === 'Use') addItem(resolver.use(node, main), section);
-    else addRule(node, section);
+    else if (node.kind === 'Use') {
+      const item = resolver.use(node, main);
+      if (item === undefined) unresolvedIds.add(node.id.text);
+      addItem(item, section);
+    } else addRule(node, section);
   };
 
   for (const top of main.ast.items) {
@@ -127,6 +137,10 @@ export function analyseSurvey(main: SourceFile, resolver: Resolver, report: (d: 
     if (source === undefined) continue;
     const from = byId.get(source.text);
     if (from === undefined) {
+      if (unresolvedIds.has(source.text)) {
+        delete item.pipedFrom;
+        continue;
+      }
       const suggestion = nearestWord(source.text, questionIds);
       report(createDiagnostic('unknown-question', item.file.path, source.range, { name: source.text, ...(suggestion === undefined ? {} : { suggestion }) }));
       delete item.pipedFrom;
@@ -144,31 +158,25 @@ export function analyseSurvey(main: SourceFile, resolver: Resolver, report: (d: 
     }
     const guarded = item.askIf.some((w) => hasCountGuard(w.condition, source.text));
     if (!guarded) report(createDiagnostic('piping-without-count', item.file.path, source.range, { id: item.id, source: source.text }));
-    item.options = (from.options ?? []).filter((o) => !o.exclusive);
+    // When the source's options are unknown (an error there), so are these.
+    if (from.options !== undefined) item.options = from.options.filter((o) => !o.exclusive);
   }
 
   // ---- conditions ------------------------------------------------------------------------
+  // A condition that cannot be resolved becomes an opaque "unknown" atom (never true, never
+  // false), so that it gives no false "unreachable" or "always jumps" error further on.
+  let unresolvedConditions = 0;
   const translate = (ast: AstCondition, file: SourceFile, position: number, allowAt: boolean): Condition => {
-    let failed = false;
-    const result = translateCondition(ast, {
-      file,
-      lookup,
-      questionIds,
-      position,
-      allowAt,
-      report: (d) => {
-        failed = true;
-        report(d);
-      },
-    });
-    if (failed || result === undefined) return TRUE;
+    const result = translateCondition(ast, { file, lookup, questionIds, position, allowAt, unresolvedIds, report });
+    if (result === undefined) return unresolvedCondition(++unresolvedConditions);
     const reason = impossibility(result, lookup);
     if (reason !== undefined) report(createDiagnostic('condition-never-true', file.path, ast.range, { reason }));
     return result;
   };
 
-  const askIfOf = new Map<string, Condition>();
-  const rowCondOf = new Map<string, Map<string, Condition>>();
+  // By position in `entries`.
+  const askIfAt: Condition[] = [];
+  const rowCondAt: Map<string, Condition>[] = [];
   const checks: AnalysedSurvey['checks'] = [];
   const impossibleAsk = new Set<string>();
   const sectionAsk = new Map<string, Condition>();
@@ -192,12 +200,12 @@ export function analyseSurvey(main: SourceFile, resolver: Resolver, report: (d: 
         const parts = item.askIf.map((w) => translate(w.condition, w.file, position, false));
         const c = and(parts);
         if (impossibility(c, lookup) !== undefined) impossibleAsk.add(item.id);
-        askIfOf.set(item.id, c);
+        askIfAt[position] = c;
         const rows = new Map<string, Condition>();
         for (const row of item.rows ?? []) {
           if (row.askIf !== undefined) rows.set(row.id, translate(row.askIf.condition, row.askIf.file, position, false));
         }
-        rowCondOf.set(item.id, rows);
+        rowCondAt[position] = rows;
         for (const check of item.checks) {
           const condition = translate(check.condition, check.file, position, true);
           checks.push({
@@ -216,6 +224,7 @@ export function analyseSurvey(main: SourceFile, resolver: Resolver, report: (d: 
         const target = entry.node.target;
         const at = targets.get(target.text);
         if (at === undefined) {
+          if (unresolvedIds.has(target.text)) break; // its own error is reported at the `use`
           const suggestion = nearestWord(target.text, [...targets.keys()]);
           report(createDiagnostic('unknown-goto-target', main.path, target.range, { name: target.text, ...(suggestion === undefined ? {} : { suggestion }) }));
         } else if (at <= position) {
@@ -239,12 +248,42 @@ export function analyseSurvey(main: SourceFile, resolver: Resolver, report: (d: 
       next.condition.question === consent.id &&
       next.condition.value === 'no' &&
       !next.condition.negated;
-    if (!ok) report(createDiagnostic('consent-without-end', main.path, consent.idName.range, { id: consent.id }));
+    // An end rule whose condition has an error of its own is not reported again here.
+    const unresolved = next?.type === 'end' && isUnresolved(next.condition);
+    if (!ok && !unresolved) report(createDiagnostic('consent-without-end', main.path, consent.idName.range, { id: consent.id }));
   }
 
   // ---- routing analysis --------------------------------------------------------------------
+  // The keys of the conjuncts of each item's universe, worked out when first asked for.
   const universeKeys = new Map<string, Set<string>>();
-  const sctx: SimplifyContext = { lookup, universeKeys: (id) => universeKeys.get(id) };
+  const keysOf = (id: string): Set<string> | undefined => {
+    let keys = universeKeys.get(id);
+    if (keys === undefined) {
+      const universe = itemUniverse.get(id);
+      if (universe === undefined) return undefined;
+      keys = new Set(conjuncts(universe).map(conditionKey));
+      universeKeys.set(id, keys);
+    }
+    return keys;
+  };
+  const sctx: SimplifyContext = { lookup, universeKeys: keysOf, memo: new Map() };
+  // `a and b`, simplified, once per pair of condition objects (the rows of a grid, and the
+  // items with no ask if after the same routing, share their universe).
+  const pairs = new Map<Condition, Map<Condition, Condition>>();
+  const both = (a: Condition, b: Condition): Condition => {
+    let withA = pairs.get(a);
+    if (withA === undefined) {
+      simplifyShared(a, sctx);
+      withA = new Map();
+      pairs.set(a, withA);
+    }
+    let result = withA.get(b);
+    if (result === undefined) {
+      result = simplify(and([a, b]), sctx);
+      withA.set(b, result);
+    }
+    return result;
+  };
   const reach: Condition[] = [];
   const itemUniverse = new Map<string, Condition>();
   const sectionUniverse = new Map<string, Condition>();
@@ -253,34 +292,57 @@ export function analyseSurvey(main: SourceFile, resolver: Resolver, report: (d: 
   const sectionAt = (e: Entry): string | undefined =>
     e.type === 'item' ? e.item.section : e.type === 'section' ? e.node.id.text : e.section;
 
+  // The routing rules passed so far that jump over the current position, in source order:
+  // every end rule, and each goto until its target. Each gives a part `not (reach and
+  // condition)`. The simplified base of a position depends only on these parts and on its
+  // section, so it is computed once per change of the rules in force and per section, not
+  // once per position (which made this analysis grow with items × rules).
+  let inForce: { readonly until: number; readonly part: Condition }[] = [];
+  let nextExpiry = Infinity;
+  const baseOf = new Map<string, Condition>();
+
   entries.forEach((entry, p) => {
-    const section = sectionAt(entry);
-    const parts: Condition[] = [];
-    if (section !== undefined && entry.type !== 'section') parts.push(sectionAsk.get(section) ?? TRUE);
-    for (let r = 0; r < p; r++) {
-      const rule = entries[r]!;
-      const jumps = rule.type === 'end' || (rule.type === 'goto' && rule.targetIndex > p);
-      if (!jumps) continue;
-      parts.push({ op: 'not', arg: and([reach[r]!, rule.condition]) });
+    if (p >= nextExpiry) {
+      inForce = inForce.filter((rule) => rule.until > p);
+      nextExpiry = inForce.reduce((min, rule) => Math.min(min, rule.until), Infinity);
+      baseOf.clear();
     }
-    const base = simplify(and(parts), sctx);
+    const section = sectionAt(entry);
+    const withSection = section !== undefined && entry.type !== 'section';
+    const cacheKey = withSection ? `s:${section}` : '';
+    let base = baseOf.get(cacheKey);
+    if (base === undefined) {
+      const parts: Condition[] = [];
+      if (withSection) parts.push(sectionAsk.get(section) ?? TRUE);
+      for (const rule of inForce) parts.push(rule.part);
+      base = simplify(and(parts), sctx);
+      baseOf.set(cacheKey, base);
+    }
     reach.push(base);
+    if (entry.type === 'end' || (entry.type === 'goto' && entry.targetIndex > p)) {
+      const until = entry.type === 'end' ? Infinity : entry.targetIndex;
+      const part: Condition = { op: 'not', arg: and([base, entry.condition]) };
+      simplifyShared(part, sctx); // simplified once, not again at each change of the rules in force
+      inForce.push({ until, part });
+      if (until < nextExpiry) nextExpiry = until;
+      baseOf.clear();
+    }
     if (entry.type === 'section') {
-      sectionUniverse.set(entry.node.id.text, simplify(and([base, entry.askIf]), sctx));
+      sectionUniverse.set(entry.node.id.text, both(base, entry.askIf));
       return;
     }
     if (entry.type !== 'item') return;
     const item = entry.item;
-    const universe = simplify(and([base, askIfOf.get(item.id) ?? TRUE]), sctx);
+    const universe = both(base, askIfAt[p] ?? TRUE);
     itemUniverse.set(item.id, universe);
-    universeKeys.set(item.id, new Set(conjuncts(universe).map(conditionKey)));
+    universeKeys.delete(item.id);
     const rows = new Map<string, Condition>();
-    for (const row of item.rows ?? []) rows.set(row.id, simplify(and([universe, rowCondOf.get(item.id)?.get(row.id) ?? TRUE]), sctx));
+    for (const row of item.rows ?? []) rows.set(row.id, both(universe, rowCondAt[p]?.get(row.id) ?? TRUE));
     rowUniverse.set(item.id, rows);
     if (item.pipedFrom === undefined && item.options?.some((o) => o.specify) === true) {
       const chosen: Condition =
         item.kind === 'multi' ? { op: 'includes', question: item.id, value: 'other' } : { op: 'equals', question: item.id, value: 'other', negated: false };
-      otherUniverse.set(item.id, simplify(and([universe, chosen]), sctx));
+      otherUniverse.set(item.id, both(universe, chosen));
     }
     if (!impossibleAsk.has(item.id) && (universe.op === 'false' || impossibility(universe, lookup) !== undefined)) {
       report(createDiagnostic('unreachable-item', main.path, item.idName.range, { id: item.id, reason: unreachableReason(entries, p) }));
@@ -300,6 +362,7 @@ export function analyseSurvey(main: SourceFile, resolver: Resolver, report: (d: 
     sectionOf,
     checks,
     lookup,
+    unresolvedConditions,
   };
 }
 
@@ -343,41 +406,71 @@ export function questionsIn(c: Condition): string[] {
   }
 }
 
-/** The variable names an item exports to SPSS/Stata, each with where to report a problem with it. */
-function exportNames(item: ResolvedItem, lookup: (id: string) => ResolvedItem | undefined): { name: string; what: string; range: SourceRange; file: SourceFile }[] {
-  const at = { range: item.idName.range, file: item.file };
+/**
+ * One variable an item exports to SPSS/Stata: its name and what it holds (`part`: the code
+ * of a multi's option, the id of a grid row, `other` for the other text, or none for the
+ * answer itself). The wording of `what` is only made when a problem is reported.
+ */
+interface ExportName {
+  readonly name: string;
+  readonly item: ResolvedItem;
+  readonly part?: { readonly kind: 'option'; readonly code: number } | { readonly kind: 'row'; readonly id: string } | { readonly kind: 'other' };
+}
+
+function exportWhat(e: ExportName): string {
+  const id = e.item.id;
+  switch (e.part?.kind) {
+    case undefined:
+      return `question '${id}'`;
+    case 'option':
+      return `option ${e.part.code} of '${id}'`;
+    case 'row':
+      return `row '${e.part.id}' of '${id}'`;
+    case 'other':
+      return `the other text of '${id}'`;
+  }
+}
+
+/** The variable names an item exports to SPSS/Stata. */
+function exportNames(item: ResolvedItem, lookup: (id: string) => ResolvedItem | undefined, out: ExportName[]): void {
+  const hasOther = item.pipedFrom === undefined && item.options?.some((o) => o.specify) === true;
   switch (item.kind) {
     case 'info':
-      return [];
-    case 'multi': {
-      const out = optionsOf(item, lookup).map((o) => ({ name: `${item.id}_${o.code}`, what: `option ${o.code} of '${item.id}'`, ...at }));
-      if (item.pipedFrom === undefined && item.options?.some((o) => o.specify) === true) {
-        out.push({ name: `${item.id}_other`, what: `the other text of '${item.id}'`, ...at });
-      }
-      return out;
-    }
+      return;
+    case 'multi':
+      for (const o of optionsOf(item, lookup)) out.push({ name: `${item.id}_${o.code}`, item, part: { kind: 'option', code: o.code } });
+      break;
     case 'grid':
-      return (item.rows ?? []).map((r) => ({ name: `${item.id}_${r.id}`, what: `row '${r.id}' of '${item.id}'`, ...at }));
-    default: {
-      const out = [{ name: item.id, what: `question '${item.id}'`, ...at }];
-      if (item.pipedFrom === undefined && item.options?.some((o) => o.specify) === true) out.push({ name: `${item.id}_other`, what: `the other text of '${item.id}'`, ...at });
-      return out;
-    }
+      for (const r of item.rows ?? []) out.push({ name: `${item.id}_${r.id}`, item, part: { kind: 'row', id: r.id } });
+      return;
+    default:
+      out.push({ name: item.id, item });
   }
+  if (hasOther) out.push({ name: `${item.id}_other`, item, part: { kind: 'other' } });
 }
 
 function checkExportNames(items: readonly ResolvedItem[], lookup: (id: string) => ResolvedItem | undefined, report: (d: Diagnostic) => void): void {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, ExportName>();
+  const names: ExportName[] = [];
   for (const item of items) {
-    for (const e of exportNames(item, lookup)) {
+    names.length = 0;
+    exportNames(item, lookup, names);
+    const at = item.idName.range;
+    const path = item.file.path;
+    for (const e of names) {
       if (e.name.length > MAX_EXPORT_NAME_LENGTH) {
-        report(createDiagnostic('export-name-too-long', e.file.path, e.range, { name: e.name, length: e.name.length, id: item.id }));
+        report(createDiagnostic('export-name-too-long', path, at, { name: e.name, length: e.name.length, id: item.id }));
       }
-      const other = seen.get(e.name.toLowerCase());
-      if (other !== undefined && other !== e.what) {
-        report(createDiagnostic('export-name-collision', e.file.path, e.range, { name: e.name, what: e.what, other }));
-      } else seen.set(e.name.toLowerCase(), e.what);
+      const lower = e.name.toLowerCase();
+      const first = seen.get(lower);
+      if (first === undefined) {
+        seen.set(lower, e);
+        continue;
+      }
+      const what = exportWhat(e);
+      const other = exportWhat(first);
+      // The same variable twice (a duplicate id) is reported as a duplicate id, not here.
+      if (other !== what) report(createDiagnostic('export-name-collision', path, at, { name: e.name, what, other }));
     }
   }
 }
-
