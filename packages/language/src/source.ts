@@ -83,8 +83,20 @@ export class LineMap {
     }
   }
 
+  /** The line of the last lookup: lookups mostly move forward through the file. */
+  private lastLine = 0;
+
   position(offset: number): SourcePosition {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.lineStarts;
+    const hint = this.lastLine;
+    if (starts[hint]! <= clamped && (hint + 1 >= starts.length || starts[hint + 1]! > clamped)) {
+      return { offset: clamped, line: hint + 1, column: clamped - starts[hint]! + 1 };
+    }
+    if (hint + 2 <= starts.length && starts[hint + 1]! <= clamped && (hint + 2 >= starts.length || starts[hint + 2]! > clamped)) {
+      this.lastLine = hint + 1;
+      return { offset: clamped, line: hint + 2, column: clamped - starts[hint + 1]! + 1 };
+    }
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -92,6 +104,7 @@ export class LineMap {
       if (this.lineStarts[mid]! <= clamped) low = mid;
       else high = mid - 1;
     }
+    this.lastLine = low;
     return { offset: clamped, line: low + 1, column: clamped - this.lineStarts[low]! + 1 };
   }
 

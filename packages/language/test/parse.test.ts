@@ -144,3 +144,21 @@ test('markup problems in a text block point at the right column, even after a li
   const bold = result.diagnostics.find((d) => d.code === 'POET1201');
   assert.equal(`${bold?.range.start.line}:${bold?.range.start.column}`, '4:5');
 });
+
+test('line and column of any offset, in any order of lookup', async () => {
+  const { LineMap } = await import('../src/source.js');
+  const text = 'ab\ncd\r\nef\rg\n\nh';
+  const map = new LineMap(text);
+  const expected = (offset: number): string => {
+    const before = text.slice(0, offset).split(/\r\n|\r|\n/);
+    return `${before.length}:${before[before.length - 1]!.length + 1}`;
+  };
+  // (An offset between the \r and \n of a CRLF is still on the first line; the oracle cannot say so.)
+  const offsets = [...Array(text.length + 1).keys()].filter((o) => !(text[o - 1] === '\r' && text[o] === '\n'));
+  for (const order of [offsets, [...offsets].reverse(), [5, 0, 13, 2, 9, 9, 3, 12, 1]]) {
+    for (const offset of order) {
+      const p = map.position(offset);
+      assert.equal(`${p.line}:${p.column}`, expected(offset), `offset ${offset}`);
+    }
+  }
+});
