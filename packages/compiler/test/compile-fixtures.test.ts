@@ -1,13 +1,16 @@
 /**
  * Golden tests for the compiler: every `fixtures/NAME.poet` is compiled and its diagnostics
  * must equal `NAME.diagnostics.txt`; every `fixtures/valid/NAME.poet` compiles without error
- * and its compiled survey must equal `NAME.survey.json`. `UPDATE_GOLDENS=1` rewrites the
+ * and its compiled survey must equal `NAME.survey.json` and its response schema
+ * `NAME.schema.json`, which strict ajv compiles with no warning in the same run. `UPDATE_GOLDENS=1` rewrites the
  * golden files and fails on purpose, so that nobody blesses a change without reading it.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { catalog, type Diagnostic } from '@poetkit/language';
+import { emitResponseSchema } from '../src/index.js';
+import { createPoetAjv } from '../src/schema/validator.js';
 import { compileFixture, fixtureDir } from './support/fixtures.js';
 
 const update = process.env['UPDATE_GOLDENS'] === '1';
@@ -53,6 +56,17 @@ for (const fixture of valid) {
     assert.deepEqual(render(`valid/${fixture}`, result.diagnostics), '');
     assert.ok(result.survey !== undefined);
     checkGolden(fixtureDir + 'valid/' + fixture.replace(/\.poet$/, '.survey.json'), `${JSON.stringify(result.survey, null, 2)}\n`);
+  });
+
+  test(`response schema valid/${fixture}`, () => {
+    const survey = compileFixture(`valid/${fixture}`).survey;
+    assert.ok(survey !== undefined);
+    const schema = emitResponseSchema(survey);
+    const warnings: unknown[] = [];
+    const ajv = createPoetAjv({ logger: { log: () => undefined, warn: (...args: unknown[]) => warnings.push(args), error: (...args: unknown[]) => warnings.push(args) } });
+    ajv.compile(schema);
+    assert.deepEqual(warnings, [], 'strict ajv must compile the schema without a warning');
+    checkGolden(fixtureDir + 'valid/' + fixture.replace(/\.poet$/, '.schema.json'), `${JSON.stringify(schema, null, 2)}\n`);
   });
 }
 

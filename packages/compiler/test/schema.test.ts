@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CompiledItem, Condition } from '../src/compiled/types.js';
-import { RULES_PER_CHUNK, emitResponseSchema } from '../src/schema/emit.js';
+import { emitResponseSchema, exactlyOnePattern } from '../src/schema/emit.js';
 import { EXAMPLE_FILES, TRUE, and, compileStrict, eq, example, not, opts, or, q, survey } from './support/responses.js';
 
 describe('response schema of the examples', () => {
@@ -122,13 +122,44 @@ describe('schema layout', () => {
     }
     const schema = emitResponseSchema(survey('big', items));
     assert.deepEqual(schema.properties['q1'], { $ref: '#/$defs/value.0' });
-    assert.equal((schema.allOf ?? []).length, Math.ceil(199 / RULES_PER_CHUNK));
+    // Nested universes: one node per distinct condition, each evaluated once.
+    assert.ok(Object.keys(schema.$defs).some((name) => name.startsWith('rules.')));
     const v = compileStrict(survey('big', items));
     const all = Object.fromEntries(items.map((i) => [i.id, 'yes']));
     assert.equal(v.validate(all).valid, true);
     assert.equal(v.validate({ ...all, q100: 'no' }).valid, false);
     const upTo = Object.fromEntries(items.slice(0, 51).map((i, n) => [i.id, n === 50 ? 'no' : 'yes']));
     assert.deepEqual(v.validate(upTo).errors, []);
+  });
+
+  it('tests each distinct condition once, and forbids a whole section not asked by name', () => {
+    const NOT_ASKED = 'This question was not asked on this path, so it must not be answered';
+    const items: CompiledItem[] = [q({ id: 'gate', kind: 'single', options: yesNo })];
+    for (let i = 0; i < 40; i++) items.push(q({ id: `s${i}`, kind: 'single', options: yesNo, when: eq('gate', 'yes') }));
+    items.push(q({ id: 'last', kind: 'single', options: yesNo, when: and(eq('gate', 'yes'), eq('s0', 'yes')) }));
+    const big = survey('sections', items);
+    const text = JSON.stringify(emitResponseSchema(big));
+    assert.equal(text.split(JSON.stringify({ const: 'yes' })).length - 1, 2, 'gate = yes and s0 = yes, once each');
+    const v = compileStrict(big);
+    const all = Object.fromEntries(items.map((i) => [i.id, 'yes']));
+    assert.deepEqual(v.validate(all).errors, []);
+    const errors = v.validate({ ...all, gate: 'no' }).errors;
+    assert.deepEqual(
+      errors,
+      items.slice(1).map((i) => ({ question: i.id, path: `/${i.id}`, message: NOT_ASKED })),
+    );
+    assert.deepEqual(v.validate({ gate: 'yes', s0: 'no', last: 'no' }).errors.map((e) => [e.question, e.message]), [
+      ['s1', 'Select an option'],
+      ...items.slice(3, 41).map((i) => [i.id, 'Select an option']),
+      ['last', NOT_ASKED],
+    ]);
+  });
+
+  it('matches exactly a set of keys with one factored pattern', () => {
+    const keys = ['q1', 'q10', 'q1_other', 'a.b', 'x+y', '(z)', 'q'];
+    const re = new RegExp(exactlyOnePattern(keys), 'u');
+    for (const k of keys) assert.ok(re.test(k), k);
+    for (const k of ['', 'q2', 'q100', 'q1_', 'q1_others', 'aXb', 'xxy', 'z', 'Q1', ' q1']) assert.equal(re.test(k), false, k);
   });
 
   it('compiles a 5,000-question survey with a conditional on every question', () => {

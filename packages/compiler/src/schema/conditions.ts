@@ -12,9 +12,13 @@ import type { Comparison, Condition } from '../compiled/types.js';
 /** A JSON Schema (draft 2020-12): an object or a boolean. Plain JSON: no functions, no `undefined`. */
 export type JsonSchema = boolean | { readonly [keyword: string]: unknown };
 
-/** `{type: object, required: [q], properties: {q: value}}`: q is answered and its answer matches `value`. */
+/**
+ * `{required: [q], properties: {q: value}}`: q is answered and its answer matches `value`.
+ * (No `type: object`: conditions apply to the answers object, which the root schema requires
+ * to be an object; leaving the type out keeps the generated code small.)
+ */
 export function answeredWith(question: string, value: JsonSchema = true): JsonSchema {
-  return { type: 'object', required: [question], properties: { [question]: value } };
+  return { required: [question], properties: { [question]: value } };
 }
 
 /** q is absent. */
@@ -152,7 +156,7 @@ export function conditionSchema(condition: Condition): JsonSchema {
       const constraint = countConstraint(condition.comparison, condition.count);
       if (holdsForZero(condition.comparison, condition.count)) {
         // Absent counts as 0, which satisfies the comparison: only a present answer can fail it.
-        return { type: 'object', properties: { [condition.question]: constraint } };
+        return { properties: { [condition.question]: constraint } };
       }
       return constraint === false ? false : answeredWith(condition.question, constraint);
     }
@@ -166,7 +170,6 @@ export function conditionSchema(condition: Condition): JsonSchema {
       return answeredWith(condition.question, dateComparison(condition.comparison, condition.value));
     case 'compareQuestions':
       return {
-        type: 'object',
         required: [condition.question, condition.other],
         properties: { [condition.question]: true, [condition.other]: true },
         'x-poet-compare': { left: condition.question, op: condition.comparison, right: condition.other },

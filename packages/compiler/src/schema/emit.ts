@@ -2,19 +2,24 @@
  * The response JSON Schema (draft 2020-12) of a compiled survey: enforces the response rules
  * V1–V12 of the poet reference (docs/response-schema.md describes the layout).
  *
- * Layout, shaped so that ajv compiles 5,000-question surveys and validates quickly:
+ * Layout, shaped so that ajv compiles 5,000-question surveys in seconds and validates quickly:
  *
  * - `properties` holds one value schema per answer key (question id, `<id>_other`);
  *   `additionalProperties: false` rejects every other key (`__proto__`, `constructor`, ...).
- *   Value schemas used by more than one key live once in `$defs` (`value.N`).
- * - Every routing rule lives in `$defs` under a name that says what it is about:
- *   `asked.<key>` (required when asked, absent when not), `row.<grid>.<row>` (grid row
- *   shown), `pipe.<id>` (piped answer among those ticked), `check.<question>.<n>` (checks).
- *   Rules report at the key they are about (`required`, `properties: {key: false}`), so an
- *   error names its question whatever functions ajv splits the schema into.
- * - The rules are referenced from `rules.N` chunks of at most {@link RULES_PER_CHUNK}, and
- *   the root `allOf` references the chunks, so no generated function nests deeply.
- * - Conditions used by more than one rule live once in `$defs` (`cond.N`).
+ *   Value schemas used by more than one key live once in `$defs` (`value.N`; one that is more
+ *   than an `enum` is `{allOf: [{$ref: value.N.body}]}`, so that ajv compiles it once).
+ * - Required-when-asked and absent-when-not form a trie of universes (`universe.N`): every
+ *   universe is split into its conjuncts, and keys whose universes share leading conjuncts
+ *   share the nodes that test them. A node is `if` conjunct `then` (its keys required, its
+ *   children) `else` (no key of its subtree), so each distinct condition is evaluated once
+ *   per response, and a section not asked is rejected by one test.
+ * - Other rules: `row.<grid>.<row>` (grid row shown), `pipe.<id>` (piped answer among those
+ *   ticked), `check.<question>.<n>` (checks). Rules report at the key they are about
+ *   (`required`, `properties: {key: false}`, `propertyNames` with the key as
+ *   `params.propertyName`), so an error names its question whatever functions ajv makes.
+ * - The root `allOf` references `rules.N` chunks (at most {@link RULE_WEIGHT_PER_CHUNK} of
+ *   inlined rule code each), which reference the rules: ajv compiles each chunk as one
+ *   function of bounded size (small enough for V8 to optimise) and nothing nests deeply.
  */
 import type {
   ChoiceQuestion,
@@ -46,9 +51,6 @@ export interface ResponseSchema {
   readonly [keyword: string]: unknown;
 }
 
-/** How many rules one `rules.N` chunk references. */
-export const RULES_PER_CHUNK = 64;
-
 /** A date `YYYY-MM-DD` that is a real calendar date (leap years included), as a regular expression. */
 export const CALENDAR_DATE_PATTERN =
   '^(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))' +
@@ -59,7 +61,6 @@ export const NOT_BLANK_PATTERN = '\\S';
 
 /** The `$defs` names of rules: what the validator reads back from an error's schema path. */
 export const defName = {
-  asked: (key: string) => `asked.${key}`,
   row: (grid: string, row: string) => `row.${grid}.${row}`,
   pipe: (question: string) => `pipe.${question}`,
   check: (question: string, index: number) => `check.${question}.${index}`,
@@ -187,26 +188,127 @@ class Sharer {
     if (name === undefined) {
       name = `${this.prefix}.${this.names.size}`;
       this.names.set(key, name);
-      this.defs[name] = build === undefined ? raw : build();
+      const schema = build === undefined ? raw : build();
+      if (typeof schema === 'object' && Object.keys(schema).some((k) => k !== 'enum')) {
+        // ajv inlines a `$ref`'d definition that holds no `$ref`, once per use. The `allOf`
+        // wrapper holds one, so ajv compiles the value once, as a function that every key calls.
+        this.defs[name] = { allOf: [{ $ref: `#/$defs/${name}.body` }] };
+        this.defs[`${name}.body`] = schema;
+      } else this.defs[name] = schema;
     }
     return { $ref: `#/$defs/${name}` };
   };
 }
 
+/** Forbidding more keys than this in one rule uses `propertyNames` with a pattern instead of `properties`. */
+const FORBID_BY_PROPERTIES = 24;
+
+/** Escapes a string for a regular expression. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}
+
 /**
- * `key` must be absent. Written as `properties: {key: false}` so that the error is reported at
- * the key itself (instance path `/key`, keyword `false schema`), whichever function ajv puts
- * the rule in.
+ * A regular expression source that matches exactly the given strings (anchored), factored as a
+ * trie so that matching is linear in the length of the tested string.
  */
-function forbidden(key: string): Record<string, unknown> {
-  return { type: 'object', properties: { [key]: false } };
+export function exactlyOnePattern(words: readonly string[]): string {
+  const build = (list: readonly string[]): string => {
+    const groups = new Map<string, string[]>();
+    let empty = false;
+    for (const w of list) {
+      if (w === '') {
+        empty = true;
+        continue;
+      }
+      const first = String.fromCodePoint(w.codePointAt(0)!);
+      const rest = groups.get(first) ?? [];
+      rest.push(w.slice(first.length));
+      groups.set(first, rest);
+    }
+    const branches = [...groups].map(([c, rest]) => escapeRegExp(c) + build(rest));
+    if (branches.length === 0) return '';
+    if (empty) return `(?:${branches.join('|')})?`;
+    return branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
+  };
+  return `^${build([...new Set(words)].sort())}$`;
+}
+
+/**
+ * The given keys must be absent. Written as `properties: {key: false}` (an error at the key
+ * itself: instance path `/key`, keyword `false schema`), or, for many keys, as
+ * `propertyNames: {not: {pattern}}` (an error with keyword `propertyNames` whose
+ * `params.propertyName` is the key), so that a large section costs one loop over the answers.
+ */
+function forbidden(keys: readonly string[]): Record<string, unknown> {
+  if (keys.length <= FORBID_BY_PROPERTIES) return { properties: Object.fromEntries(keys.map((k) => [k, false])) };
+  return { propertyNames: { not: { pattern: exactlyOnePattern(keys) } } };
 }
 
 interface Rule {
   readonly name: string;
-  readonly description: string;
   readonly schema: Record<string, unknown>;
+  /** Roughly how much code the rule makes when inlined (keys and conditions it handles). */
+  readonly weight: number;
 }
+
+/**
+ * One node of the universe trie: the keys asked exactly when the conjunction of the atoms on
+ * the path from the root holds. Each atom is evaluated once per response (when its parent
+ * holds); when it fails, every key below is forbidden at once.
+ */
+class UniverseNode {
+  readonly children = new Map<string, UniverseNode>();
+  readonly own: { key: string; required: boolean; text: string }[] = [];
+  private keysBelow: string[] | undefined;
+  constructor(readonly atom: JsonSchema | undefined) {}
+  child(id: string, atom: JsonSchema): UniverseNode {
+    let node = this.children.get(id);
+    if (node === undefined) {
+      node = new UniverseNode(atom);
+      this.children.set(id, node);
+    }
+    return node;
+  }
+  /** Every key in this subtree. */
+  keys(): string[] {
+    if (this.keysBelow === undefined) {
+      const keys = this.own.map((o) => o.key);
+      for (const c of this.children.values()) keys.push(...c.keys());
+      this.keysBelow = keys;
+    }
+    return this.keysBelow;
+  }
+}
+
+/** A conjunct of a universe: its subschema and that subschema as JSON (its identity). */
+interface Atom {
+  readonly schema: JsonSchema;
+  readonly id: string;
+}
+
+/**
+ * The conjuncts of a condition (`and` flattened), or `false` when one is false. `cache` keeps
+ * the atom of each condition object, as compiled surveys share a section's condition objects.
+ */
+function conjuncts(condition: Condition, cache: Map<Condition, Atom | boolean>, out: Atom[] = []): Atom[] | false {
+  if (condition.op === 'and') {
+    for (const arg of condition.args) if (conjuncts(arg, cache, out) === false) return false;
+    return out;
+  }
+  let atom = cache.get(condition);
+  if (atom === undefined) {
+    const schema = conditionSchema(condition);
+    atom = typeof schema === 'boolean' ? schema : { schema, id: JSON.stringify(schema) };
+    cache.set(condition, atom);
+  }
+  if (atom === false) return false;
+  if (atom !== true) out.push(atom);
+  return out;
+}
+
+/** How much inlined rule code one function holds before rules are split into `rules.N` chunks. */
+export const RULE_WEIGHT_PER_CHUNK = 128;
 
 /**
  * The response schema of `survey`. Pure: the same survey always gives the same schema
@@ -216,10 +318,8 @@ export function emitResponseSchema(survey: CompiledSurvey, options: EmitOptions 
   const questions = survey.items.filter(isQuestion);
   const defs: Record<string, JsonSchema> = {};
 
-  // Pass 1 counts value schemas and conditions, pass 2 emits with the shared ones as $refs.
+  // Pass 1 counts value schemas, pass 2 emits with the shared ones as $refs.
   const valueDefs = new Sharer('value', defs);
-  const conditions = new Sharer('cond', defs);
-  const conditionOf = (condition: Condition) => conditionSchema(condition);
   for (const q of questions) {
     valueSchema(q, (raw) => {
       valueDefs.count(raw);
@@ -229,40 +329,23 @@ export function emitResponseSchema(survey: CompiledSurvey, options: EmitOptions 
     if ((q.kind === 'single' || q.kind === 'multi') && q.pipedFrom === undefined && q.other !== undefined) {
       valueDefs.count(textSchema(q.other.maxLength));
     }
-    conditions.count(conditionOf(q.universe.condition));
   }
   const properties: Record<string, JsonSchema> = {};
-  const required: string[] = [];
-  const rules: Rule[] = [];
   const shareValue = valueDefs.share;
-  const cond = (condition: Condition): JsonSchema => conditions.share(conditionOf(condition));
 
-  /** Required-when-asked and absent-when-not for one answer key. */
-  const askedRule = (key: string, condition: Condition, isRequired: boolean, description: string) => {
-    const when = conditionOf(condition);
-    if (when === true) {
-      if (isRequired) required.push(key);
-      return;
-    }
-    const name = defName.asked(key);
-    if (when === false) {
-      rules.push({ name, description, schema: forbidden(key) });
-      return;
-    }
-    const schema: Record<string, unknown> = { if: cond(condition) };
-    if (isRequired) schema['then'] = answeredWith(key);
-    schema['else'] = forbidden(key);
-    rules.push({ name, description, schema });
-  };
+  // Required-when-asked and absent-when-not: every answer key with its universe, as conjuncts.
+  const asked: { key: string; required: boolean; text: string; atoms: Atom[] | false }[] = [];
+  const atomCache = new Map<Condition, Atom | boolean>();
+  const rules: Rule[] = [];
 
   for (const q of questions) {
     properties[q.id] = valueSchema(q, shareValue);
-    askedRule(q.id, q.universe.condition, q.required, `${q.id}: ${q.universe.text}`);
+    asked.push({ key: q.id, required: q.required, text: q.universe.text, atoms: conjuncts(q.universe.condition, atomCache) });
 
     if ((q.kind === 'single' || q.kind === 'multi') && q.pipedFrom === undefined && q.other !== undefined) {
       const other = q.other;
       properties[other.key] = shareValue(textSchema(other.maxLength));
-      askedRule(other.key, other.universe.condition, true, `${other.key}: ${other.universe.text}`);
+      asked.push({ key: other.key, required: true, text: other.universe.text, atoms: conjuncts(other.universe.condition, atomCache) });
     }
 
     if (q.kind === 'single' && q.pipedFrom !== undefined) {
@@ -271,13 +354,16 @@ export function emitResponseSchema(survey: CompiledSurvey, options: EmitOptions 
       // (The error is reported at the piped question: instance path `/<id>`, keyword `not`.)
       const each = q.options.map((o) => ({
         if: { not: answeredWith(source, { type: 'array', contains: { const: o.value } }) },
-        then: { type: 'object', properties: { [q.id]: { not: { const: o.value } } } },
+        then: { properties: { [q.id]: { not: { const: o.value } } } },
       }));
       if (each.length > 0) {
         rules.push({
           name: defName.pipe(q.id),
-          description: `${q.id}: the answer must be one of the options ticked in ${source}`,
-          schema: each.length === 1 ? each[0]! : { allOf: each },
+          weight: each.length,
+          schema: {
+            description: `${q.id}: the answer must be one of the options ticked in ${source}`,
+            ...(each.length === 1 ? each[0]! : { allOf: each }),
+          },
         });
       }
     }
@@ -285,52 +371,139 @@ export function emitResponseSchema(survey: CompiledSurvey, options: EmitOptions 
     if (q.kind === 'grid') {
       for (const row of q.rows) {
         if (sameCondition(row.universe.condition, q.universe.condition)) continue;
-        const hidden = { type: 'object', properties: { [q.id]: { type: 'object', properties: { [row.id]: false } } } };
-        const when = conditionOf(row.universe.condition);
+        const hidden = { properties: { [q.id]: { type: 'object', properties: { [row.id]: false } } } };
+        const when = conditionSchema(row.universe.condition);
+        if (when === true) continue;
         const name = defName.row(q.id, row.id);
         const description = `${q.id}.${row.id}: ${row.universe.text}`;
-        if (when === true) continue;
         if (when === false) {
-          rules.push({ name, description, schema: hidden });
+          rules.push({ name, weight: 1, schema: { description, ...hidden } });
           continue;
         }
-        const schema: Record<string, unknown> = { if: cond(row.universe.condition) };
+        const schema: Record<string, unknown> = { description, if: when };
         if (q.required) {
           // Only when the grid is answered at all: a missing grid is reported once, by its own rule.
-          schema['then'] = {
-            type: 'object',
-            properties: { [q.id]: { type: 'object', required: [row.id], properties: { [row.id]: true } } },
-          };
+          schema['then'] = { properties: { [q.id]: { type: 'object', required: [row.id], properties: { [row.id]: true } } } };
         }
         schema['else'] = hidden;
-        rules.push({ name, description, schema });
+        rules.push({ name, weight: 2, schema });
       }
     }
   }
 
+  // The universe trie. Atoms are ordered by how many keys they concern (most first, then first
+  // seen), so that keys sharing a section condition share its node.
+  const atomIds = new Map<string, { id: number; count: number }>();
+  const keyed = asked.map((a) => {
+    if (a.atoms === false) return { ...a, ids: undefined };
+    const ids: string[] = [];
+    const schemas = new Map<string, JsonSchema>();
+    for (const { id, schema } of a.atoms) {
+      if (schemas.has(id)) continue;
+      ids.push(id);
+      schemas.set(id, schema);
+      const known = atomIds.get(id);
+      if (known === undefined) atomIds.set(id, { id: atomIds.size, count: 1 });
+      else known.count++;
+    }
+    return { ...a, ids, schemas };
+  });
+  const root = new UniverseNode(undefined);
+  const never: string[] = [];
+  for (const a of keyed) {
+    if (a.ids === undefined) {
+      never.push(a.key);
+      continue;
+    }
+    const order = a.ids
+      .map((key) => ({ key, ...atomIds.get(key)! }))
+      .sort((x, y) => y.count - x.count || x.id - y.id);
+    let node = root;
+    for (const { key } of order) node = node.child(key, a.schemas!.get(key)!);
+    node.own.push({ key: a.key, required: a.required, text: a.text });
+  }
+
+  let universes = 0;
+  let chunkCount = 0;
+  /** `allOf` of the rules: inline when light, else `$ref`s to `rules.N` chunks of `$ref`s to the rules. */
+  const ruleList = (list: readonly Rule[], inline: boolean): { parts: JsonSchema[]; weight: number } => {
+    const total = list.reduce((sum, r) => sum + r.weight, 0);
+    if (total <= RULE_WEIGHT_PER_CHUNK && inline) return { parts: list.map((r) => r.schema), weight: total };
+    const parts: JsonSchema[] = [];
+    let chunk: Rule[] = [];
+    let weight = 0;
+    const flush = () => {
+      if (chunk.length === 0) return;
+      const name = `rules.${chunkCount++}`;
+      for (const r of chunk) defs[r.name] = asDef(r.schema);
+      defs[name] = { allOf: chunk.map((r) => ({ $ref: `#/$defs/${r.name}` })) };
+      parts.push({ $ref: `#/$defs/${name}` });
+      chunk = [];
+      weight = 0;
+    };
+    for (const r of list) {
+      if (weight + r.weight > RULE_WEIGHT_PER_CHUNK) flush();
+      chunk.push(r);
+      weight += r.weight;
+    }
+    flush();
+    return { parts, weight: parts.length };
+  };
+
+  /** A rule as a definition of its own: with `type` (ajv's strict mode wants it where the rule is compiled on its own). */
+  const asDef = (schema: Record<string, unknown>): Record<string, unknown> => {
+    const { description, ...rest } = schema;
+    return description === undefined ? { type: 'object', ...rest } : { description, type: 'object', ...rest };
+  };
+
+  /** A node as a rule: `if` its atom `then` its required keys and its children `else` none of its keys. */
+  const nodeRule = (node: UniverseNode): Rule => {
+    const name = `universe.${universes++}`;
+    const children = [...node.children.values()].map(nodeRule);
+    const { parts, weight } = ruleList(children, true);
+    const then: Record<string, unknown> = {};
+    const required = node.own.filter((o) => o.required).map((o) => o.key);
+    if (required.length > 0) {
+      // (`properties` beside `required`: ajv's strict mode wants required keys defined.)
+      then['required'] = required;
+      then['properties'] = Object.fromEntries(required.map((k) => [k, true]));
+    }
+    if (parts.length === 1 && required.length === 0) Object.assign(then, parts[0]);
+    else if (parts.length > 0) then['allOf'] = parts;
+    const keys = node.keys();
+    const schema: Record<string, unknown> = {};
+    if (node.own.length > 0) {
+      const texts = [...new Set(node.own.map((o) => o.text))];
+      schema['description'] = `${node.own.map((o) => o.key).join(', ')}: ${texts.join(' / ')}`;
+    }
+    schema['if'] = node.atom!;
+    if (Object.keys(then).length > 0) schema['then'] = then;
+    schema['else'] = forbidden(keys);
+    return { name, schema, weight: 1 + weight + node.own.length + Math.min(keys.length, FORBID_BY_PROPERTIES) };
+  };
+
+  const top: Rule[] = [...root.children.values()].map(nodeRule);
+  if (never.length > 0) top.push({ name: 'never', weight: Math.min(never.length, FORBID_BY_PROPERTIES), schema: { description: 'Never asked', ...forbidden(never) } });
+  top.push(...rules);
+  const required = root.own.filter((o) => o.required).map((o) => o.key);
+
   // A check's condition is written out in full (never a shared `$ref`), so ajv inlines the
   // check's definition and its errors keep the schema path `#/$defs/check.<question>.<n>/...`.
   survey.checks.forEach((check, index) => {
-    const when = conditionOf(check.condition);
+    const when = conditionSchema(check.condition);
     if (when === true) return;
     const names = [...new Set(check.questions)];
-    rules.push({
+    top.push({
       name: defName.check(check.question, index),
-      description: `${check.question}: ${check.message}`,
+      weight: 2,
       schema: {
-        if: { type: 'object', required: names, properties: Object.fromEntries(names.map((n) => [n, true])) },
+        description: `${check.question}: ${check.message}`,
+        if: { required: names, properties: Object.fromEntries(names.map((n) => [n, true])) },
         then: when === false ? false : when,
       },
     });
   });
-
-  for (const rule of rules) defs[rule.name] = { description: rule.description, ...rule.schema };
-  const chunks: JsonSchema[] = [];
-  for (let start = 0; start < rules.length; start += RULES_PER_CHUNK) {
-    const name = `rules.${chunks.length}`;
-    defs[name] = { allOf: rules.slice(start, start + RULES_PER_CHUNK).map((r) => ({ $ref: `#/$defs/${r.name}` })) };
-    chunks.push({ $ref: `#/$defs/${name}` });
-  }
+  const chunks = ruleList(top, false).parts;
 
   const idBase = options.idBase ?? 'https://poetkit.dev/schemas/';
   const schema: Record<string, unknown> = {

@@ -83,6 +83,9 @@ export interface ResponseValidator {
   validateResponse(response: unknown, options?: ValidateOptions): ValidationResult;
 }
 
+/** From this many answer keys, {@link createResponseValidator} compiles without ajv's code optimiser. */
+export const LARGE_SURVEY_KEYS = 1000;
+
 const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})(?:$|T)/;
 const VALID: ValidationResult = Object.freeze({ valid: true, errors: Object.freeze([]) as readonly ResponseError[] });
 
@@ -193,7 +196,7 @@ class Messages {
       if (e.instancePath !== '' && (e.keyword === 'format' || e.keyword === 'pattern')) dateShapeBad.add(e.instancePath);
     }
     for (const e of errors) {
-      if (e.keyword === 'if') continue;
+      if (e.keyword === 'if' || e.propertyName !== undefined) continue;
       if ((e.keyword === 'x-poet-date-min' || e.keyword === 'x-poet-date-max') && dateShapeBad.has(e.instancePath)) continue;
       const error = this.one(e, answers);
       if (error === undefined) continue;
@@ -212,7 +215,13 @@ class Messages {
   private one(e: ErrorObject, answers: unknown): ResponseError | undefined {
     const check = this.checkOf(e);
     if (check !== undefined) return { question: check.question, path: pointer(check.question), message: check.message };
-    const path = segments(e.instancePath);
+    const path = e.keyword === 'propertyNames' ? [String((e.params as { propertyName?: unknown }).propertyName)] : segments(e.instancePath);
+    if (e.keyword === 'propertyNames') {
+      // A rule's `propertyNames: {not: {pattern}}`: keys asked (or shown) on other paths only.
+      const known = this.keys.get(path[0]!);
+      if (known === undefined) return undefined;
+      return this.notAsked(known, path[0]!);
+    }
     if (path.length === 0) {
       if (e.keyword === 'additionalProperties') {
         const key = String((e.params as { additionalProperty?: unknown }).additionalProperty);
@@ -237,16 +246,21 @@ class Messages {
     if (e.keyword === 'false schema') {
       // A rule's `properties: {key: false}`: asked (or shown) on other paths only.
       if (path.length > 1) return { question: q.id, path: e.instancePath, message: 'This row was not shown on this path, so it must not be answered' };
-      const message = known.other
-        ? `You did not choose '${otherLabel(q as ChoiceQuestion)}', so leave its description (${key}) out`
-        : 'This question was not asked on this path, so it must not be answered';
-      return { question: q.id, path: e.instancePath, message };
+      return this.notAsked(known, key);
     }
     const value = isObject(answers) ? own(answers, key) : undefined;
     const message = known.other
       ? this.textMessage(e, value, (q as ChoiceQuestion).other?.maxLength ?? 200)
       : this.valueMessage(q, e, value, path);
     return { question: q.id, path: e.instancePath, message };
+  }
+
+  /** `key` was answered but not asked. */
+  private notAsked(known: { question: CompiledQuestion; other: boolean }, key: string): ResponseError {
+    const message = known.other
+      ? `You did not choose '${otherLabel(known.question as ChoiceQuestion)}', so leave its description (${key}) out`
+      : 'This question was not asked on this path, so it must not be answered';
+    return { question: known.question.id, path: pointer(key), message };
   }
 
   /** The check an error comes from, if it does. */
@@ -344,7 +358,10 @@ class Messages {
 /** A validator for the responses to `survey`. Compiles the schema once; reuse it. */
 export function createResponseValidator(survey: CompiledSurvey, options: ResponseValidatorOptions = {}): ResponseValidator {
   const schema = options.schema ?? emitResponseSchema(survey);
-  const ajv = options.ajv ?? createPoetAjv();
+  // ajv's code optimiser halves compile time when turned off, for a few per cent of throughput:
+  // worth it for large surveys, which `poet validate` compiles at start-up.
+  const large = Object.keys(schema.properties).length >= LARGE_SURVEY_KEYS;
+  const ajv = options.ajv ?? createPoetAjv(large ? { code: { optimize: false } } : {});
   const validateFn = ajv.compile(schema) as ValidateFunction;
   const messages = new Messages(survey);
   const defaultToday = options.today ?? localDate();
