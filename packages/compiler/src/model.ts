@@ -1,15 +1,10 @@
 /** The compiler's own view of a survey, between the syntax tree and the compiled format. */
 import type { Name, OptionNode, RowNode, SourceRange, StringLiteral, Condition as AstCondition } from '@poetkit/language';
-import type { CompiledKind, MissingKind } from './compiled/types.js';
+import type { CompiledKind, CompiledOption } from './compiled/types.js';
 import type { SourceFile } from './load.js';
 
-export interface ResolvedOption {
-  readonly code: number;
-  readonly value: string;
-  readonly label: string;
-  readonly exclusive: boolean;
-  readonly specify: boolean;
-  readonly missing?: MissingKind;
+/** A compiled option, with where it was written. */
+export interface ResolvedOption extends CompiledOption {
   readonly node?: OptionNode;
   readonly file?: SourceFile;
 }

@@ -7,6 +7,8 @@
  * universe (the exact condition under which it is asked), as data and in words.
  */
 
+import type { MarkupBlock, MarkupInline } from '@poetkit/language';
+
 /** Bumped on any change that an older reader could misread. */
 export const COMPILED_FORMAT_VERSION = 1;
 
@@ -22,16 +24,11 @@ export interface SourceLocation {
 
 // ---- texts ------------------------------------------------------------------------------
 
-/** Inline content of a rich text (the safe markup tree; never HTML). */
-export type RichInline =
-  | { readonly type: 'text'; readonly text: string }
-  | { readonly type: 'bold'; readonly content: readonly RichInline[] }
-  | { readonly type: 'link'; readonly href: string; readonly content: readonly RichInline[] };
+/** Inline content of a rich text: the language's safe markup tree (never HTML). */
+export type RichInline = MarkupInline;
 
 /** A block of a rich text. */
-export type RichBlock =
-  | { readonly type: 'paragraph'; readonly content: readonly RichInline[] }
-  | { readonly type: 'list'; readonly items: readonly (readonly RichInline[])[] };
+export type RichBlock = MarkupBlock;
 
 /** A text with markup: the source string and its parsed tree. Renderers use `blocks`. */
 export interface RichText {
