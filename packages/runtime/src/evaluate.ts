@@ -1,0 +1,112 @@
+/**
+ * Conditions over answers: the compiled {@link Condition} data evaluated with the reference
+ * rule (poet-reference README, Routing 3; docs/compiled-format.md, Conditions).
+ *
+ * - An atom about a question that has no answer in `answers` (not asked, or asked and left
+ *   unanswered) is **false**, whatever its operator: `q = x`, `q != x`, `q in (...)`,
+ *   `q includes x`, `q >= 3`, `q1 <= q2` are all false then.
+ * - **`count(q)` of such a question is 0**, so `count(q) < 2`, `count(q) <= 1` and
+ *   `count(q) = 0` are *true* for an unanswered multi, and `count(q) >= 2` is false. This is
+ *   the choice the compiled response schema makes too (`count` of an absent multi is 0), so
+ *   the runtime and the validator agree.
+ * - `answered` is true when the question has an answer; negated, it is true when it has none.
+ * - `not`, `and`, `or` are the usual two-valued operators over those results: `not (q = x)`
+ *   is true when `q` has no answer.
+ *
+ * `answers` should hold only answers to questions asked earlier on the path (routing builds
+ * such "effective answers" as it goes; see route.ts). An answer of the wrong shape for an atom
+ * (a number where a string is expected...) counts as no answer for that atom.
+ */
+import type { Comparison, Condition } from '@poetkit/compiler/compiled';
+
+/** Answers: question id (or `<id>_other`) → answer, as in a response. */
+export type Answers = Readonly<Record<string, unknown>>;
+
+export interface EvaluateOptions {
+  /** What `today` means in date comparisons, `YYYY-MM-DD` (default: today's local date). */
+  readonly today?: string;
+}
+
+/** Today's local date, `YYYY-MM-DD`. */
+export function localDate(date: Date = new Date()): string {
+  return `${String(date.getFullYear()).padStart(4, '0')}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+function has(answers: Answers, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(answers, key) && answers[key] !== undefined && answers[key] !== null;
+}
+
+function compare<T extends number | string>(a: T, comparison: Comparison, b: T): boolean {
+  switch (comparison) {
+    case '=':
+      return a === b;
+    case '!=':
+      return a !== b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+  }
+}
+
+/** A number, or a `YYYY-MM-DD` date string; anything else is no comparable answer. */
+function comparable(value: unknown): number | string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  return undefined;
+}
+
+function compareValues(a: unknown, comparison: Comparison, b: unknown): boolean {
+  const x = comparable(a);
+  const y = comparable(b);
+  if (x === undefined || y === undefined || typeof x !== typeof y) return false;
+  return compare(x, comparison, y);
+}
+
+/** Whether `condition` holds for `answers` (see the module comment for the rule). */
+export function evaluate(condition: Condition, answers: Answers, options: EvaluateOptions = {}): boolean {
+  switch (condition.op) {
+    case 'true':
+      return true;
+    case 'false':
+      return false;
+    case 'and':
+      return condition.args.every((c) => evaluate(c, answers, options));
+    case 'or':
+      return condition.args.some((c) => evaluate(c, answers, options));
+    case 'not':
+      return !evaluate(condition.arg, answers, options);
+    case 'equals': {
+      const a = has(answers, condition.question) ? answers[condition.question] : undefined;
+      if (typeof a !== 'string') return false;
+      return condition.negated ? a !== condition.value : a === condition.value;
+    }
+    case 'in': {
+      const a = has(answers, condition.question) ? answers[condition.question] : undefined;
+      return typeof a === 'string' && condition.values.includes(a);
+    }
+    case 'includes': {
+      const a = has(answers, condition.question) ? answers[condition.question] : undefined;
+      return Array.isArray(a) && a.includes(condition.value);
+    }
+    case 'count': {
+      const a = has(answers, condition.question) ? answers[condition.question] : undefined;
+      const n = Array.isArray(a) ? a.length : 0;
+      return compare(n, condition.comparison, condition.count);
+    }
+    case 'compare': {
+      if (!has(answers, condition.question)) return false;
+      const value = condition.value === 'today' ? (options.today ?? localDate()) : condition.value;
+      return compareValues(answers[condition.question], condition.comparison, value);
+    }
+    case 'compareQuestions':
+      if (!has(answers, condition.question) || !has(answers, condition.other)) return false;
+      return compareValues(answers[condition.question], condition.comparison, answers[condition.other]);
+    case 'answered':
+      return has(answers, condition.question) !== condition.negated;
+  }
+}
