@@ -9,7 +9,7 @@ const BANK = 'bank b "Bank"\n  version "1.0.0"\n\nsingle shared "Shared?"\n  opt
 const USES_BANK = 'survey u "U"\n  version "1.0.0"\n\nimport "banks/b.poet"\n\nsection a "A" {\n  use shared\n  text t "T"\n    ask if shared = yse\n}\n';
 
 describe('poet compile', () => {
-  it('writes <id>.survey.json and <id>.schema.json into a new folder', async () => {
+  it('writes <id>.survey.json, <id>.schema.json and <id>.validator.js into a new folder', async () => {
     const dir = tempDir();
     writeFiles(dir, { 'ok.poet': CLEAN });
     const run = await poet(dir, ['compile', 'ok.poet', '-o', 'out/forms']);
@@ -18,6 +18,9 @@ describe('poet compile', () => {
     assert.equal(survey.format, 'poetkit-survey');
     assert.equal(survey.id, 's');
     assert.ok(existsSync(join(dir, 'out/forms/s.schema.json')));
+    const validator = readFileSync(join(dir, 'out/forms/s.validator.js'), 'utf8');
+    assert.match(validator, /^export function validate\(answers, options\)/m);
+    assert.doesNotMatch(validator, /require\(|import /);
   });
 
   it('writes nothing and exits 1 when the survey has an error, located in the right file', async () => {

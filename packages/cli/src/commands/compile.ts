@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { compileFile, emitResponseSchema } from '@poetkit/compiler';
+import { emitStandaloneValidator } from '@poetkit/compiler/standalone';
 import { decodeSource, hasErrors, printSummary, type Diagnostic } from '@poetkit/language';
 import { UsageError, helpPointer, type Command } from '../command.js';
 import { diagnosticJson, diagnosticsText, fileDiagnostics, inputHost } from '../diagnose.js';
@@ -8,13 +9,16 @@ import { readInputs } from '../files.js';
 
 export const compileCommand: Command = {
   name: 'compile',
-  summary: 'Compile a .poet survey to its compiled survey and response JSON Schema.',
+  summary: 'Compile a .poet survey to its compiled survey, response JSON Schema and response validator.',
   synopsis: 'poet compile [--format text|json] FILE -o DIR',
   description: [
     'Checks FILE (and the banks it imports) like `poet check`, and when there is no error\n' +
-      'writes two files into DIR (created if needed):',
-    '  DIR/<survey id>.survey.json   the compiled survey (docs/compiled-format.md)\n' +
-      '  DIR/<survey id>.schema.json   the JSON Schema (2020-12) of its responses',
+      'writes three files into DIR (created if needed):',
+    '  DIR/<survey id>.survey.json    the compiled survey (docs/compiled-format.md)\n' +
+      '  DIR/<survey id>.schema.json    the JSON Schema (2020-12) of its responses\n' +
+      '  DIR/<survey id>.validator.js   a standalone validator of its responses: an ES module\n' +
+      '                                 with no imports and no eval, for browsers under a strict\n' +
+      '                                 Content-Security-Policy (docs/response-schema.md)',
     'With any error nothing is written. Warnings are printed but do not stop the output.',
   ],
   options: [
@@ -56,9 +60,15 @@ export const compileCommand: Command = {
     const encode = (value: unknown): Uint8Array => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
     const surveyPath = join(dir, `${survey.id}.survey.json`);
     const schemaPath = join(dir, `${survey.id}.schema.json`);
+    const validatorPath = join(dir, `${survey.id}.validator.js`);
+    const schema = emitResponseSchema(survey);
     await io.writeFile(surveyPath, encode(survey));
-    await io.writeFile(schemaPath, encode(emitResponseSchema(survey)));
-    if (args.options.get('format') !== 'json') io.stdout(`Wrote ${join(out, `${survey.id}.survey.json`)} and ${join(out, `${survey.id}.schema.json`)}.\n`);
+    await io.writeFile(schemaPath, encode(schema));
+    await io.writeFile(validatorPath, new TextEncoder().encode(emitStandaloneValidator(survey, { schema })));
+    if (args.options.get('format') !== 'json') {
+      const name = (suffix: string) => join(out, `${survey.id}.${suffix}`);
+      io.stdout(`Wrote ${name('survey.json')}, ${name('schema.json')} and ${name('validator.js')}.\n`);
+    }
     return 0;
   },
 };
