@@ -67,7 +67,7 @@ export const defName = {
 };
 
 export interface EmitOptions {
-  /** Base of `$id`; the schema's id is `<base><survey id>/<version>/response.schema.json`. */
+  /** Where the schema is published: its `$id` becomes `<base><survey id>/<version>/response.schema.json`. Without it, `urn:poetkit:<survey id>:<version>:response-schema`. */
   readonly idBase?: string;
 }
 
@@ -505,10 +505,15 @@ export function emitResponseSchema(survey: CompiledSurvey, options: EmitOptions 
   });
   const chunks = ruleList(top, false).parts;
 
-  const idBase = options.idBase ?? 'https://poetkit.dev/schemas/';
+  // Without a base address where the schema is published, the identifier is a URN: a URL
+  // here would name a host that does not serve it.
+  const id =
+    options.idBase === undefined
+      ? `urn:poetkit:${survey.id}:${survey.version}:response-schema`
+      : `${options.idBase}${survey.id}/${survey.version}/response.schema.json`;
   const schema: Record<string, unknown> = {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: `${idBase}${survey.id}/${survey.version}/response.schema.json`,
+    $id: id,
     title: `Response to ${survey.title}`,
     description:
       `The answers of one respondent to the survey '${survey.id}' version ${survey.version}, keyed by question id. ` +
