@@ -38,6 +38,14 @@ const BENCHMARKS = [
   './validate-carer.bench.mjs',
   './validate-health-phb.bench.mjs',
   './validate-streamlined-555.bench.mjs',
+  './route-500.bench.mjs',
+  './route-5000.bench.mjs',
+  './standalone-validate-parent-ehc.bench.mjs',
+  './standalone-validate-practitioner-ehc.bench.mjs',
+  './standalone-validate-adult-social-care.bench.mjs',
+  './standalone-validate-carer.bench.mjs',
+  './standalone-validate-health-phb.bench.mjs',
+  './standalone-validate-streamlined-555.bench.mjs',
 ];
 
 const MIN_RUNS = 20;

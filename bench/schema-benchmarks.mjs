@@ -21,7 +21,8 @@ import { generateCompilableSurvey } from './generate-survey.mjs';
 const here = new URL('.', import.meta.url).pathname;
 const examples = join(here, '..', 'examples');
 
-function generated(questions) {
+/** A generated survey of `questions` questions, written to a temporary file and compiled. */
+export function generated(questions) {
   const dir = mkdtempSync(join(tmpdir(), 'poet-bench-'));
   const path = join(dir, `gen-${questions}.poet`);
   writeFileSync(path, generateCompilableSurvey(questions));
@@ -92,7 +93,25 @@ function fullResponse(validator) {
   return answers;
 }
 
-const BATCH = 10_000;
+export const BATCH = 10_000;
+
+/**
+ * The example `file` compiled, its ajv validator (today 2016-06-30), and the batch of BATCH
+ * responses the validation benchmarks validate: the distinct `samples` (a consent refusal, a
+ * full response, the ROUTING-CASES responses, one invalid response) repeated.
+ */
+export function validationBatch(file) {
+  const result = compileFile(join(examples, `${file}.poet`));
+  const validator = createResponseValidator(result.survey, { today: '2016-06-30' });
+  const samples = [{ consent: 'no' }, fullResponse(validator)];
+  for (const c of ROUTING_CASES.filter((c) => c.survey === result.survey.id)) samples.push(caseResponse(result.survey, c));
+  const invalid = { ...samples[1], bogus: 1 };
+  samples.push(invalid);
+  const valid = samples.filter((s) => validator.validate(s).valid).length;
+  if (valid !== samples.length - 1) throw new Error(`${file}: ${samples.length - 1 - valid} sample responses are invalid`);
+  const batch = Array.from({ length: BATCH }, (_, i) => samples[i % samples.length]);
+  return { survey: result.survey, validator, samples, batch };
+}
 
 export function validationBenchmark(file) {
   return {
@@ -102,15 +121,7 @@ export function validationBenchmark(file) {
     warmup: 5,
     runs: 20,
     async setup() {
-      const result = compileFile(join(examples, `${file}.poet`));
-      const validator = createResponseValidator(result.survey, { today: '2016-06-30' });
-      const samples = [{ consent: 'no' }, fullResponse(validator)];
-      for (const c of ROUTING_CASES.filter((c) => c.survey === result.survey.id)) samples.push(caseResponse(result.survey, c));
-      const invalid = { ...samples[1], bogus: 1 };
-      samples.push(invalid);
-      const valid = samples.filter((s) => validator.validate(s).valid).length;
-      if (valid !== samples.length - 1) throw new Error(`${file}: ${samples.length - 1 - valid} sample responses are invalid`);
-      const batch = Array.from({ length: BATCH }, (_, i) => samples[i % samples.length]);
+      const { validator, samples, batch } = validationBatch(file);
       let t = performance.now();
       for (const response of batch) validator.validate(response);
       t = performance.now() - t;

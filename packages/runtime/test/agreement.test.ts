@@ -10,96 +10,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { CompiledOption, CompiledSurvey } from '@poetkit/compiler/compiled';
 import { createResponseValidator } from '@poetkit/compiler/validator';
-import { evaluate, purge, route, type AskedItem } from '../src/index.js';
+import { purge, route, type AskedItem } from '../src/index.js';
 import { EXAMPLE_FILES, example } from './support/examples.js';
+import { TODAY, answer, pick, walk } from './support/walk.js';
 
 const WALKS = Number(process.env['POET_WALKS'] ?? 1000);
-const TODAY = '2016-06-30';
-
-type Gen = fc.GeneratorValue;
-
-const text = (g: Gen, max: number): string =>
-  `${g(fc.constantFrom, 'A', 'é', '😀', 'x')}${g(fc.string, { unit: 'binary', maxLength: Math.min(20, max - 1) })}`;
-
-function pick<T>(g: Gen, values: readonly T[]): T {
-  return values[g(fc.nat, { max: values.length - 1 })]!;
-}
-
-function dateBetween(g: Gen, min: string, max: string): string {
-  const a = Date.UTC(Number(min.slice(0, 4)), Number(min.slice(5, 7)) - 1, Number(min.slice(8, 10)));
-  const b = Date.UTC(Number(max.slice(0, 4)), Number(max.slice(5, 7)) - 1, Number(max.slice(8, 10)));
-  const t = a + g(fc.nat, { max: Math.floor((b - a) / 86_400_000) }) * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
-}
-
-/** A random valid answer to an asked question. */
-function answer(g: Gen, a: AskedItem): unknown {
-  const q = a.question;
-  switch (q.kind) {
-    case 'consent':
-      return g(fc.constantFrom, 'yes', 'yes', 'yes', 'no');
-    case 'single':
-      return pick<CompiledOption>(g, a.options ?? q.options).value;
-    case 'multi': {
-      const exclusive = q.options.filter((o) => o.exclusive);
-      if (exclusive.length > 0 && g(fc.nat, { max: 4 }) === 0) return [pick(g, exclusive).value];
-      const plain = q.options.filter((o) => !o.exclusive).map((o) => o.value);
-      return g(fc.subarray, plain, { minLength: q.minTicks ?? 1, maxLength: q.maxTicks ?? plain.length });
-    }
-    case 'text':
-    case 'long_text':
-      return text(g, q.maxLength);
-    case 'number': {
-      const min = q.min ?? -1000;
-      const max = q.max ?? 1000;
-      return q.whole ? g(fc.integer, { min, max }) : g(fc.double, { min, max, noNaN: true, noDefaultInfinity: true });
-    }
-    case 'date': {
-      const min = q.min === undefined || q.min === 'today' ? '2000-01-01' : q.min;
-      const max = q.max === undefined || q.max === 'today' ? TODAY : q.max;
-      return dateBetween(g, min, max);
-    }
-    case 'grid': {
-      const rows = q.required ? [...(a.rows ?? [])] : g(fc.subarray, [...(a.rows ?? [])], { minLength: 1 });
-      return Object.fromEntries(rows.map((r) => [r, pick(g, q.scale).value]));
-    }
-  }
-}
-
-/** Makes a failing check hold by answering like the other question (numbers and dates). */
-function respectChecks(survey: CompiledSurvey, answers: Record<string, unknown>, id: string): void {
-  for (const check of survey.checks.filter((c) => c.questions.includes(id))) {
-    if (!check.questions.every((k) => k in answers) || evaluate(check.condition, answers, { today: TODAY })) continue;
-    const c = check.condition;
-    assert.ok(c.op === 'compareQuestions', `check ${check.id} not handled by the walk`);
-    // id must stand to the other answer as the check says: the other answer itself, or one away.
-    const other = answers[c.question === id ? c.other : c.question];
-    const flip = c.question === id ? 1 : -1;
-    const step = c.comparison === '<' ? -flip : c.comparison === '>' || c.comparison === '!=' ? flip : 0;
-    answers[id] = typeof other === 'number' ? other + step : other;
-  }
-}
-
-/** One walk: answers every asked question (or leaves an optional one out) until nothing new is asked. */
-export function walk(g: Gen, survey: CompiledSurvey): Record<string, unknown> {
-  const answers: Record<string, unknown> = {};
-  const decided = new Set<string>();
-  for (;;) {
-    const asked = route(survey, answers, { today: TODAY }).asked;
-    const next = asked.find((a) => !decided.has(a.id) || (a.otherKey !== undefined && !(a.otherKey in answers)));
-    if (next === undefined) return answers;
-    if (decided.has(next.id)) {
-      answers[next.otherKey!] = text(g, 200);
-      continue;
-    }
-    decided.add(next.id);
-    if (!next.question.required && g(fc.nat, { max: 3 }) === 0) continue;
-    answers[next.id] = answer(g, next);
-    respectChecks(survey, answers, next.id);
-  }
-}
 
 describe(`agreement: ${WALKS} random walks per example`, () => {
   for (const name of EXAMPLE_FILES) {

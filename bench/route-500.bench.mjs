@@ -1,0 +1,3 @@
+import { routeBenchmark } from './runtime-benchmarks.mjs';
+
+export default routeBenchmark(500);

@@ -1,0 +1,3 @@
+import { standaloneValidationBenchmark } from './runtime-benchmarks.mjs';
+
+export default standaloneValidationBenchmark('health-phb');
