@@ -14,6 +14,8 @@ import type {
   CompiledOption,
   CompiledQuestion,
   CompiledSurvey,
+  Condition,
+  EndRule,
   GridQuestion,
   RichText,
 } from '@poetkit/compiler/compiled';
@@ -66,6 +68,8 @@ export type RouteOptions = EvaluateOptions;
 interface SurveyIndex {
   readonly pageOf: ReadonlyMap<string, string>;
   readonly items: ReadonlyMap<string, CompiledItem>;
+  /** End rules by the question they follow. */
+  readonly endRulesAfter: ReadonlyMap<string, readonly EndRule[]>;
 }
 
 const indexes = new WeakMap<CompiledSurvey, SurveyIndex>();
@@ -77,7 +81,13 @@ export function surveyIndex(survey: CompiledSurvey): SurveyIndex {
     for (const page of survey.pages) for (const id of page.items) pageOf.set(id, page.id);
     const items = new Map<string, CompiledItem>();
     for (const item of survey.items) items.set(item.id, item);
-    index = { pageOf, items };
+    const endRulesAfter = new Map<string, EndRule[]>();
+    for (const rule of survey.endRules) {
+      const list = endRulesAfter.get(rule.after);
+      if (list === undefined) endRulesAfter.set(rule.after, [rule]);
+      else list.push(rule);
+    }
+    index = { pageOf, items, endRulesAfter };
     indexes.set(survey, index);
   }
   return index;
@@ -106,8 +116,19 @@ export function shownRows(grid: GridQuestion, effective: Answers, options: Route
 
 /** Routes `answers` through `survey`: the questions asked in order, pages shown, and any end. */
 export function route(survey: CompiledSurvey, answers: Answers, options: RouteOptions = {}): Route {
-  const { pageOf } = surveyIndex(survey);
+  const { pageOf, endRulesAfter } = surveyIndex(survey);
   const effective: Record<string, unknown> = {};
+  // A universe refers only to earlier questions, whose effective answers are final once
+  // passed, so within one route the same condition object always has the same value.
+  const known = new Map<Condition, boolean>();
+  const holds = (condition: Condition): boolean => {
+    let value = known.get(condition);
+    if (value === undefined) {
+      value = evaluate(condition, effective, options);
+      known.set(condition, value);
+    }
+    return value;
+  };
   const asked: AskedItem[] = [];
   const info: string[] = [];
   const pages: string[] = [];
@@ -120,7 +141,7 @@ export function route(survey: CompiledSurvey, answers: Answers, options: RouteOp
   };
 
   for (const item of survey.items) {
-    if (!evaluate(item.universe.condition, effective, options)) continue;
+    if (!holds(item.universe.condition)) continue;
     const page = showPage(item.id);
     if (item.kind === 'info') {
       info.push(item.id);
@@ -146,9 +167,9 @@ export function route(survey: CompiledSurvey, answers: Answers, options: RouteOp
     }
     asked.push(entry);
 
-    const rule = survey.endRules.find(
-      (r) => r.after === item.id && evaluate(r.universe.condition, effective, options) && evaluate(r.condition, effective, options),
-    );
+    const rule = endRulesAfter
+      .get(item.id)
+      ?.find((r) => evaluate(r.universe.condition, effective, options) && evaluate(r.condition, effective, options));
     if (rule !== undefined) {
       ended = { rule: rule.id, after: rule.after, message: rule.message, keepAnswers: rule.keepAnswers };
       break;
