@@ -81,27 +81,9 @@ export class Resolver {
     for (const file of files) {
       for (const item of file.ast.items) {
         if (item.kind === 'OptionSet') {
-          const first = this.optionSets.get(item.id.text);
-          if (first !== undefined) {
-            report(
-              createDiagnostic('duplicate-option-set', file.path, item.id.range, { name: item.id.text }, {
-                related: [{ file: first.file.path, range: first.node.id.range, message: 'first defined here' }],
-              }),
-            );
-            continue;
-          }
-          this.optionSets.set(item.id.text, { node: item, file });
+          registerOnce(this.optionSets, { node: item, file }, 'duplicate-option-set', { name: item.id.text }, report);
         } else if (item.kind === 'Question' && file.ast.header?.fileKind === 'bank') {
-          const first = this.bankQuestions.get(item.id.text);
-          if (first !== undefined) {
-            report(
-              createDiagnostic('duplicate-id', file.path, item.id.range, { id: item.id.text }, {
-                related: [{ file: first.file.path, range: first.node.id.range, message: 'first defined here' }],
-              }),
-            );
-            continue;
-          }
-          this.bankQuestions.set(item.id.text, { node: item, file });
+          registerOnce(this.bankQuestions, { node: item, file }, 'duplicate-id', { id: item.id.text }, report);
         }
       }
     }
@@ -540,4 +522,28 @@ export class Resolver {
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * Adds a named declaration to `map`, or reports it as a duplicate of the one already there
+ * (with "first defined here" pointing at that one) and leaves the first in place.
+ */
+function registerOnce<T extends { readonly node: { readonly id: Name }; readonly file: { readonly path: string } }>(
+  map: Map<string, T>,
+  entry: T,
+  id: 'duplicate-option-set' | 'duplicate-id',
+  args: Readonly<Record<string, string>>,
+  report: (diagnostic: Diagnostic) => void,
+): void {
+  const name = entry.node.id.text;
+  const first = map.get(name);
+  if (first === undefined) {
+    map.set(name, entry);
+    return;
+  }
+  report(
+    createDiagnostic(id, entry.file.path, entry.node.id.range, args, {
+      related: [{ file: first.file.path, range: first.node.id.range, message: 'first defined here' }],
+    }),
+  );
 }

@@ -34,37 +34,15 @@ export function example(name: ExampleName): CompiledSurvey {
 const casesUrl = new URL('../../../../compiler/dist/test/support/routing-cases.js', import.meta.url);
 export const ROUTING_CASES = ((await import(casesUrl.href)) as { ROUTING_CASES: readonly RoutingCase[] }).ROUTING_CASES;
 
-export function question(survey: CompiledSurvey, id: string): CompiledQuestion {
-  const item = survey.items.find((i) => i.id === id);
-  assert.ok(item !== undefined && item.kind !== 'info', `no question ${id} in ${survey.id}`);
-  return item as CompiledQuestion;
-}
-
+// The question lookup and valid answers of the compiler's tests, loaded the same way.
+const responsesUrl = new URL('../../../../compiler/dist/test/support/responses.js', import.meta.url);
+const responses = (await import(responsesUrl.href)) as {
+  question(survey: CompiledSurvey, id: string): CompiledQuestion;
+  validAnswer(q: CompiledQuestion, rows?: readonly string[]): unknown;
+};
+export const question = responses.question;
 /** A valid answer to `q` on its own: the first ordinary option, the minimum, a short text... */
-export function validAnswer(q: CompiledQuestion, rows?: readonly string[]): unknown {
-  switch (q.kind) {
-    case 'consent':
-      return 'yes';
-    case 'single':
-    case 'multi': {
-      const plain = q.options.find((o) => !o.exclusive && !o.specify && o.missing === undefined) ?? q.options[0]!;
-      if (q.kind === 'single') return plain.value;
-      const n = Math.max(1, q.minTicks ?? 1);
-      return q.options.filter((o) => !o.exclusive && !o.specify).slice(0, n).map((o) => o.value);
-    }
-    case 'text':
-    case 'long_text':
-      return 'An answer';
-    case 'number':
-      return q.min ?? 0;
-    case 'date':
-      return q.min !== undefined && q.min !== 'today' ? q.min : '2015-06-01';
-    case 'grid': {
-      const shown = rows ?? q.rows.map((r) => r.id);
-      return Object.fromEntries(shown.map((r) => [r, q.scale[0]!.value]));
-    }
-  }
-}
+export const validAnswer = responses.validAnswer;
 
 import { route, type Answers } from '../../src/index.js';
 
