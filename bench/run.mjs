@@ -18,6 +18,11 @@
  *     },
  *   }
  *
+ * `run()` may return `{ ms }`: a duration it measured itself (in a browser page, say), used as the
+ * sample instead of the wall time around the call. `setup()` may also return `teardown()`, called
+ * once after the runs (closing a browser). A size benchmark has `kind: 'size'`,
+ * `target: { bytes: N }`, and a `setup()` that returns `{ bytes, info }`; it is not timed.
+ *
  * Prints a table and writes bench/out/results.json. Exits with 1 when a target is missed.
  * Benchmarks are never part of the test suite.
  */
@@ -46,6 +51,9 @@ const BENCHMARKS = [
   './standalone-validate-carer.bench.mjs',
   './standalone-validate-health-phb.bench.mjs',
   './standalone-validate-streamlined-555.bench.mjs',
+  './elements-size.bench.mjs',
+  './elements-first-render.bench.mjs',
+  './elements-answer-1000.bench.mjs',
 ];
 
 const MIN_RUNS = 20;
@@ -77,16 +85,24 @@ function percentile(sorted, p) {
 }
 
 async function measure(benchmark, runsOverride) {
-  const { run, info = {} } = await benchmark.setup();
+  if (benchmark.kind === 'size') {
+    const { bytes, info = {} } = await benchmark.setup();
+    const target = benchmark.target;
+    const pass = target === undefined ? undefined : bytes <= target.bytes;
+    return { name: benchmark.name, description: benchmark.description, kind: 'size', bytes, target, pass, info };
+  }
+  const { run, info = {}, teardown } = await benchmark.setup();
   const warmup = benchmark.warmup ?? 5;
   const runs = Math.max(MIN_RUNS, runsOverride ?? benchmark.runs ?? MIN_RUNS);
   for (let i = 0; i < warmup; i++) await run();
   const samples = [];
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
-    await run();
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const measured = await run();
+    const wall = Number(process.hrtime.bigint() - start) / 1e6;
+    samples.push(typeof measured?.ms === 'number' ? measured.ms : wall);
   }
+  await teardown?.();
   const sorted = [...samples].sort((a, b) => a - b);
   const stats = {
     median: percentile(sorted, 0.5),
@@ -104,9 +120,27 @@ function fmtMs(ms) {
   return `${ms.toFixed(1)} ms`;
 }
 
+function fmtKiB(bytes) {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
 function printTable(results) {
   const header = ['benchmark', 'median', 'p95', 'min', 'max', 'runs', 'target', 'result', 'details'];
-  const rows = results.map((r) => [
+  const details = (r) =>
+    Object.entries(r.info)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ');
+  const rows = results.map((r) => r.kind === 'size' ? [
+    r.name,
+    fmtKiB(r.bytes),
+    '-',
+    '-',
+    '-',
+    '-',
+    r.target ? `size ≤ ${fmtKiB(r.target.bytes)}` : '-',
+    r.pass === undefined ? '-' : r.pass ? 'PASS' : 'FAIL',
+    details(r),
+  ] : [
     r.name,
     fmtMs(r.median),
     fmtMs(r.p95),
