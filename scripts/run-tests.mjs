@@ -5,6 +5,7 @@
 // element (packages/elements/test-browser/, after its bundle is built by rollup). Their counts
 // are added up into one line, `wtr: N passed, N failed, N skipped`, printed before the Node
 // tests; a failing browser run stops here with exit 1 (the wtr line is then the last line).
+// The example site's puppeteer test (packages/cli/test-browser/) runs with the Node tests.
 // POET_BROWSER_TESTS=0 skips the browser tests.
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync } from 'node:fs';
@@ -81,7 +82,11 @@ if (process.env.POET_BROWSER_TESTS !== '0') {
   if (failedRuns.length > 0) process.exit(1);
 }
 
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...process.argv.slice(2), ...files], {
+// The example site's browser test drives Debian chromium with puppeteer-core itself (wtr serves its
+// own pages and cannot send the site's real CSP header), so it runs with the Node tests.
+const siteBrowserTests = process.env.POET_BROWSER_TESTS === '0' ? [] : [join('packages', 'cli', 'test-browser', 'site.browser.test.mjs')];
+
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...process.argv.slice(2), ...files, ...siteBrowserTests], {
   stdio: 'inherit',
 });
 process.exit(result.status ?? 1);
