@@ -110,3 +110,118 @@ export function evaluate(condition: Condition, answers: Answers, options: Evalua
       return has(answers, condition.question) !== condition.negated;
   }
 }
+
+/**
+ * A condition compiled once into plain closures (no `new Function`: forms run under a strict
+ * CSP). `today` is the resolved date of `EvaluateOptions.today`. Same rule as {@link evaluate}.
+ */
+export type CompiledTest = (answers: Answers, today: string) => boolean;
+
+const always: CompiledTest = () => true;
+const never: CompiledTest = () => false;
+
+function answerOf(answers: Answers, key: string): unknown {
+  return has(answers, key) ? answers[key] : undefined;
+}
+
+/** `condition` as a closure: `compileCondition(c)(a, today)` equals `evaluate(c, a, { today })`. */
+export function compileCondition(condition: Condition): CompiledTest {
+  switch (condition.op) {
+    case 'true':
+      return always;
+    case 'false':
+      return never;
+    case 'and': {
+      const tests = condition.args.map(compileCondition);
+      if (tests.length === 0) return always;
+      if (tests.length === 1) return tests[0]!;
+      if (tests.length === 2) {
+        const [a, b] = tests as [CompiledTest, CompiledTest];
+        return (answers, today) => a(answers, today) && b(answers, today);
+      }
+      return (answers, today) => {
+        for (const test of tests) if (!test(answers, today)) return false;
+        return true;
+      };
+    }
+    case 'or': {
+      const tests = condition.args.map(compileCondition);
+      if (tests.length === 0) return never;
+      if (tests.length === 1) return tests[0]!;
+      return (answers, today) => {
+        for (const test of tests) if (test(answers, today)) return true;
+        return false;
+      };
+    }
+    case 'not': {
+      const test = compileCondition(condition.arg);
+      return (answers, today) => !test(answers, today);
+    }
+    case 'equals': {
+      const { question, value } = condition;
+      return condition.negated
+        ? (answers) => {
+            const a = answerOf(answers, question);
+            return typeof a === 'string' && a !== value;
+          }
+        : (answers) => answerOf(answers, question) === value;
+    }
+    case 'in': {
+      const { question, values } = condition;
+      return (answers) => {
+        const a = answerOf(answers, question);
+        return typeof a === 'string' && values.includes(a);
+      };
+    }
+    case 'includes': {
+      const { question, value } = condition;
+      return (answers) => {
+        const a = answerOf(answers, question);
+        return Array.isArray(a) && a.includes(value);
+      };
+    }
+    case 'count': {
+      const { question, comparison, count } = condition;
+      return (answers) => {
+        const a = answerOf(answers, question);
+        return compare(Array.isArray(a) ? a.length : 0, comparison, count);
+      };
+    }
+    case 'compare': {
+      const { question, comparison, value } = condition;
+      return value === 'today'
+        ? (answers, today) => has(answers, question) && compareValues(answers[question], comparison, today)
+        : (answers) => has(answers, question) && compareValues(answers[question], comparison, value);
+    }
+    case 'compareQuestions': {
+      const { question, comparison, other } = condition;
+      return (answers) => has(answers, question) && has(answers, other) && compareValues(answers[question], comparison, answers[other]);
+    }
+    case 'answered': {
+      const { question, negated } = condition;
+      return (answers) => has(answers, question) !== negated;
+    }
+  }
+}
+
+/** The answer keys a condition reads (its questions), for dependency indexes. */
+export function conditionQuestions(condition: Condition, into: Set<string> = new Set()): Set<string> {
+  switch (condition.op) {
+    case 'true':
+    case 'false':
+      break;
+    case 'and':
+    case 'or':
+      for (const c of condition.args) conditionQuestions(c, into);
+      break;
+    case 'not':
+      conditionQuestions(condition.arg, into);
+      break;
+    case 'compareQuestions':
+      into.add(condition.question).add(condition.other);
+      break;
+    default:
+      into.add(condition.question);
+  }
+  return into;
+}

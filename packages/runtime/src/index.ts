@@ -3,9 +3,21 @@
  * functions over a compiled survey (`@poetkit/compiler/compiled` types) and an answers object;
  * no DOM and no Node APIs, so it runs in a browser and in Node.
  */
-export { evaluate, localDate, type Answers, type EvaluateOptions } from './evaluate.js';
+export { evaluate, compileCondition, localDate, type Answers, type CompiledTest, type EvaluateOptions } from './evaluate.js';
 export { isUsableAnswer, codePoints } from './answers.js';
-export { route, offeredOptions, shownRows, type AskedItem, type Ended, type Route, type RouteOptions } from './route.js';
+export {
+  route,
+  routeAfterChange,
+  changeAnswer,
+  offeredOptions,
+  shownRows,
+  type AnswerChange,
+  type AskedItem,
+  type Ended,
+  type Route,
+  type RouteOptions,
+  type RoutedOptions,
+} from './route.js';
 export { firstPage, nextPage, previousPage } from './navigation.js';
 export { pipedOptions } from './piping.js';
 export { progress, type Progress } from './progress.js';

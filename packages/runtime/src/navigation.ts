@@ -4,11 +4,11 @@
  */
 import type { CompiledSurvey } from '@poetkit/compiler/compiled';
 import type { Answers } from './evaluate.js';
-import { route, type RouteOptions } from './route.js';
+import { route, type RoutedOptions } from './route.js';
 
 /** The first page shown: the consent page, or the first page with something asked. */
-export function firstPage(survey: CompiledSurvey, answers: Answers = {}, options: RouteOptions = {}): string | undefined {
-  return route(survey, answers, options).pages[0];
+export function firstPage(survey: CompiledSurvey, answers: Answers = {}, options: RoutedOptions = {}): string | undefined {
+  return (options.route ?? route(survey, answers, options)).pages[0];
 }
 
 function pageIndex(survey: CompiledSurvey, pageId: string): number {
@@ -22,15 +22,15 @@ function pageIndex(survey: CompiledSurvey, pageId: string): number {
  * complete, or it has ended (then `route(...).ended` says by which rule, with which message).
  * `currentPageId` need not be shown itself (after an answer changed, say).
  */
-export function nextPage(survey: CompiledSurvey, answers: Answers, currentPageId: string, options: RouteOptions = {}): string | undefined {
+export function nextPage(survey: CompiledSurvey, answers: Answers, currentPageId: string, options: RoutedOptions = {}): string | undefined {
   const current = pageIndex(survey, currentPageId);
-  const shown = route(survey, answers, options).pages;
+  const shown = (options.route ?? route(survey, answers, options)).pages;
   return shown.find((id) => pageIndex(survey, id) > current);
 }
 
 /** The page shown before `currentPageId`, or `undefined` on the first page. */
-export function previousPage(survey: CompiledSurvey, answers: Answers, currentPageId: string, options: RouteOptions = {}): string | undefined {
+export function previousPage(survey: CompiledSurvey, answers: Answers, currentPageId: string, options: RoutedOptions = {}): string | undefined {
   const current = pageIndex(survey, currentPageId);
-  const shown = route(survey, answers, options).pages;
+  const shown = (options.route ?? route(survey, answers, options)).pages;
   return shown.filter((id) => pageIndex(survey, id) < current).pop();
 }

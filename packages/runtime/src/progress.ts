@@ -1,7 +1,7 @@
 /** Progress on the current path. */
 import type { CompiledSurvey } from '@poetkit/compiler/compiled';
 import type { Answers } from './evaluate.js';
-import { route, type RouteOptions } from './route.js';
+import { route, type RoutedOptions } from './route.js';
 
 export interface Progress {
   /** Required questions asked on the path that have a usable answer (a required grid: every shown row). */
@@ -15,8 +15,8 @@ export interface Progress {
  * The path is the one the answers so far give: questions whose route depends on a question
  * not yet answered are not yet counted (a form shows "so far" progress).
  */
-export function progress(survey: CompiledSurvey, answers: Answers, options: RouteOptions = {}): Progress {
-  const r = route(survey, answers, options);
+export function progress(survey: CompiledSurvey, answers: Answers, options: RoutedOptions = {}): Progress {
+  const r = options.route ?? route(survey, answers, options);
   let answered = 0;
   let expected = 0;
   for (const a of r.asked) {

@@ -4,7 +4,7 @@
  */
 import type { CompiledSurvey } from '@poetkit/compiler/compiled';
 import type { Answers } from './evaluate.js';
-import { route, type RouteOptions } from './route.js';
+import { route, type RoutedOptions } from './route.js';
 
 export interface PurgedAnswer {
   /** The answer key: a question id or `<id>_other`. */
@@ -32,8 +32,8 @@ function own(answers: Answers, key: string): boolean {
  * but the consent answer goes. Keys that are no answer key of the survey are kept (the
  * validator rejects them); answers that are asked but invalid are kept (the form shows the error).
  */
-export function purge(survey: CompiledSurvey, answers: Answers, options: RouteOptions = {}): PurgeResult {
-  const r = route(survey, answers, options);
+export function purge(survey: CompiledSurvey, answers: Answers, options: RoutedOptions = {}): PurgeResult {
+  const r = options.route ?? route(survey, answers, options);
   const kept: Record<string, unknown> = { ...answers };
   const purged: PurgedAnswer[] = [];
   const drop = (key: string) => {

@@ -1,102 +1,70 @@
 /**
- * Agreement: random walks through every example, answering as a respondent would through the
- * runtime (only what `route` asks, piped options as offered, grid rows as shown, exclusive
- * options alone, `_other` texts when opened, optional questions sometimes left out, checks
- * respected), give responses that the compiler's response schema (ajv) accepts, and that
- * `purge` leaves unchanged.
+ * Agreement (issue 4): random walks through every example, answering as a respondent would
+ * through the runtime (only what `route` asks, piped options as offered, grid rows as shown,
+ * exclusive options alone, `_other` texts when opened, optional questions sometimes left out,
+ * checks respected), give responses that both validators accept, the compiler's response
+ * schema (ajv) and the standalone validator module, and that `purge` leaves unchanged.
  *
- * 1,000 walks per example (issue 4's minimum); set POET_WALKS to run more or fewer.
+ * Every single-step mutation of each walk that breaks a rule (test/support/mutations.ts:
+ * answer a skipped question or one after an end rule, answer a grid row not shown, pipe an
+ * option not ticked, add an option beside an exclusive one, drop a required answer on the
+ * path, break a limit) is rejected by both validators with the same errors, naming the
+ * mutated question; `purge` removes exactly the answer of a routing mutation. Each kind of
+ * mutation an example has a question for is exercised at least once.
+ *
+ * 1,000 walks per example (issue 4's minimum); set POET_WALKS to run more or fewer, and see
+ * `pnpm fuzz` for 100,000.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createResponseValidator } from '@poetkit/compiler/validator';
-import { purge, route, type AskedItem } from '../src/index.js';
+import { purge } from '../src/index.js';
 import { EXAMPLE_FILES, example } from './support/examples.js';
-import { TODAY, answer, pick, walk } from './support/walk.js';
+import { applicableKinds, mutations, type MutationKind } from './support/mutations.js';
+import { importStandaloneValidator } from './support/standalone.js';
+import { TODAY, walk } from './support/walk.js';
 
 const WALKS = Number(process.env['POET_WALKS'] ?? 1000);
 
-describe(`agreement: ${WALKS} random walks per example`, () => {
+describe(`agreement: ${WALKS} random walks per example, and every single-step mutation of each`, () => {
   for (const name of EXAMPLE_FILES) {
-    it(`${name}: every walk gives a valid response, which purge leaves as it is`, () => {
+    it(`${name}: ajv and the standalone validator accept every walk and reject every mutation alike, naming its question`, async () => {
       const survey = example(name);
-      const validator = createResponseValidator(survey, { today: TODAY });
+      const ajv = createResponseValidator(survey, { today: TODAY });
+      const standalone = await importStandaloneValidator(survey);
+      const exercised = new Map<MutationKind, number>();
       fc.assert(
         fc.property(fc.gen(), (g) => {
           const answers = walk(g, survey);
-          const result = validator.validate(answers);
-          assert.deepEqual(result.errors, [], JSON.stringify(answers));
-          assert.deepEqual(purge(survey, answers, { today: TODAY }).purged, []);
-        }),
-        { numRuns: WALKS },
-      );
-    });
-  }
-});
+          const response = JSON.stringify(answers);
+          const accepted = ajv.validate(answers);
+          assert.deepEqual(accepted.errors, [], `ajv rejects a walk: ${response}`);
+          assert.deepStrictEqual(standalone.validate(answers, { today: TODAY }), accepted, `the standalone validator disagrees on a walk: ${response}`);
+          assert.deepEqual(purge(survey, answers, { today: TODAY }).purged, [], `purge changes a walk: ${response}`);
 
-/**
- * Single-step mutations of a walk that break routing — answer a question that is not asked
- * (skipped, or after an end rule), pipe an option that was not ticked, answer a grid row not
- * shown — are rejected by the response schema naming that question, and `purge` removes
- * exactly that answer.
- */
-describe(`agreement: routing mutations of ${Math.ceil(WALKS / 4)} walks per example`, () => {
-  for (const name of EXAMPLE_FILES) {
-    it(`${name}: the schema rejects each mutation at its question, and purge removes it`, () => {
-      const survey = example(name);
-      const validator = createResponseValidator(survey, { today: TODAY });
-      let mutations = 0;
-      fc.assert(
-        fc.property(fc.gen(), (g) => {
-          const answers = walk(g, survey);
-          const r = route(survey, answers, { today: TODAY });
-          const cases: { key: string; question: string; row?: string; value: unknown; replaces?: true }[] = [];
-
-          const notAsked = survey.items.filter((i) => i.kind !== 'info' && !r.asked.some((a) => a.id === i.id));
-          if (notAsked.length > 0) {
-            const q = pick(g, notAsked);
-            if (q.kind !== 'info') {
-              const fake: AskedItem = { id: q.id, kind: q.kind, page: '', question: q, ...(q.kind === 'grid' ? { rows: q.rows.map((row) => row.id) } : {}) };
-              cases.push({ key: q.id, question: q.id, value: answer(g, fake) });
+          for (const m of mutations(g, survey, answers)) {
+            const what = `${m.kind} (${m.detail}) in ${response}`;
+            const byAjv = ajv.validate(m.answers);
+            const byStandalone = standalone.validate(m.answers, { today: TODAY });
+            assert.equal(byAjv.valid, false, `ajv accepts: ${what}`);
+            assert.deepStrictEqual(byStandalone, byAjv, `the validators disagree: ${what}`);
+            assert.ok(
+              byAjv.errors.some((e) => e.question === m.question),
+              `no error names ${m.question}: ${what}\n${JSON.stringify(byAjv.errors)}`,
+            );
+            if (m.purge !== undefined) {
+              const purged = purge(survey, m.answers, { today: TODAY });
+              assert.deepEqual(purged.purged, m.purge.purged, `purge: ${what}`);
+              assert.deepEqual(purged.answers, m.purge.kept, `purge keeps: ${what}`);
             }
-          }
-          for (const a of r.asked) {
-            if (a.options !== undefined && a.question.kind !== 'grid' && a.question.kind !== 'text') {
-              const q = a.question;
-              if (q.kind !== 'single') continue;
-              const unticked = q.options.filter((o) => !a.options!.some((x) => x.value === o.value));
-              if (unticked.length > 0) cases.push({ key: a.id, question: a.id, value: pick(g, unticked).value, replaces: true });
-            }
-            if (a.question.kind === 'grid' && a.rows !== undefined && a.rows.length < a.question.rows.length) {
-              const hidden = a.question.rows.filter((row) => !a.rows!.includes(row.id));
-              const row = pick(g, hidden).id;
-              const base = (answers[a.id] as Record<string, unknown> | undefined) ?? {};
-              cases.push({ key: a.id, question: a.id, row, value: { ...base, [row]: a.question.scale[0]!.value } });
-            }
-          }
-
-          for (const m of cases) {
-            mutations++;
-            const mutated = { ...answers, [m.key]: m.value };
-            const result = validator.validate(mutated);
-            assert.equal(result.valid, false, `${m.key}${m.row === undefined ? '' : `.${m.row}`} accepted: ${JSON.stringify(mutated)}`);
-            assert.ok(result.errors.some((e) => e.question === m.question), `${m.key}: ${JSON.stringify(result.errors)}`);
-            const purged = purge(survey, mutated, { today: TODAY });
-            if (m.row === undefined) {
-              assert.deepEqual(purged.purged, [{ key: m.key, value: m.value }]);
-            } else {
-              assert.deepEqual(purged.purged, [{ key: m.key, row: m.row, value: (m.value as Record<string, unknown>)[m.row] }]);
-            }
-            // A piped answer that is not offered goes altogether (the form asks the question again).
-            const kept = { ...answers };
-            if (m.replaces) delete kept[m.key];
-            assert.deepEqual(purged.answers, kept);
+            exercised.set(m.kind, (exercised.get(m.kind) ?? 0) + 1);
           }
         }),
-        { numRuns: Math.ceil(WALKS / 4), includeErrorInReport: true },
+        { numRuns: WALKS, includeErrorInReport: true },
       );
-      assert.ok(mutations > 0);
+      const missing = [...applicableKinds(survey)].filter((kind) => !exercised.has(kind));
+      assert.deepEqual(missing, [], `${name} has a question for these mutations, but no walk made one`);
     });
   }
 });

@@ -1,8 +1,9 @@
-/** `evaluate`: every operator, on answered, unanswered and not-asked questions. */
+/** `evaluate`: every operator, on answered, unanswered and not-asked questions; `compileCondition` agrees with it. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Comparison, Condition } from '@poetkit/compiler/compiled';
-import { evaluate } from '../src/index.js';
+import fc from 'fast-check';
+import { compileCondition, evaluate } from '../src/index.js';
 
 const eq = (question: string, value: string): Condition => ({ op: 'equals', question, value, negated: false });
 const ne = (question: string, value: string): Condition => ({ op: 'equals', question, value, negated: true });
@@ -102,5 +103,39 @@ describe('evaluate', () => {
   it('does not read inherited properties as answers', () => {
     assert.equal(evaluate({ op: 'answered', question: 'constructor', negated: false }, {}), false);
     assert.equal(evaluate({ op: 'answered', question: 'toString', negated: false }, {}), false);
+  });
+});
+
+describe('compileCondition', () => {
+  const questions = ['a', 'b', 'c', 'constructor'] as const;
+  const comparisons: Comparison[] = ['=', '!=', '<', '<=', '>', '>='];
+  const question = fc.constantFrom(...questions);
+  const word = fc.constantFrom('yes', 'no', 'x');
+  const date = fc.constantFrom('2015-06-01', '2016-06-30', '2017-01-01');
+  const { condition } = fc.letrec<{ condition: Condition }>((tie) => ({
+    condition: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.constantFrom<Condition>({ op: 'true' }, { op: 'false' }),
+      fc.record({ op: fc.constant('equals' as const), question, value: word, negated: fc.boolean() }),
+      fc.record({ op: fc.constant('in' as const), question, values: fc.array(word, { maxLength: 3 }) }),
+      fc.record({ op: fc.constant('includes' as const), question, value: word }),
+      fc.record({ op: fc.constant('count' as const), question, comparison: fc.constantFrom(...comparisons), count: fc.nat({ max: 3 }) }),
+      fc.record({ op: fc.constant('compare' as const), question, comparison: fc.constantFrom(...comparisons), value: fc.oneof(fc.integer({ min: -2, max: 12 }), date, fc.constant('today')) }),
+      fc.record({ op: fc.constant('compareQuestions' as const), question, comparison: fc.constantFrom(...comparisons), other: question }),
+      fc.record({ op: fc.constant('answered' as const), question, negated: fc.boolean() }),
+      fc.record({ op: fc.constant('not' as const), arg: tie('condition') }),
+      fc.record({ op: fc.constantFrom('and' as const, 'or' as const), args: fc.array(tie('condition'), { maxLength: 4 }) }),
+    ),
+  }));
+  const value = fc.oneof(word, date, fc.integer({ min: -2, max: 12 }), fc.double({ noNaN: false }), fc.array(word, { maxLength: 3 }), fc.constant(null), fc.constant({}));
+  const answers = fc.dictionary(fc.constantFrom(...questions), value);
+
+  it('gives what evaluate gives, for any condition and answers', () => {
+    fc.assert(
+      fc.property(condition, answers, date, (c, a, today) => {
+        assert.equal(compileCondition(c)(a, today), evaluate(c, a, { today }), JSON.stringify({ c, a, today }));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

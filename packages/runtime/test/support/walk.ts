@@ -1,21 +1,33 @@
 /**
  * Random walks through a compiled survey, answering as a respondent would through the runtime
  * (only what `route` asks, piped options as offered, grid rows as shown, exclusive options
- * alone, `_other` texts when opened, optional questions sometimes left out, checks respected).
- * Shared by test/agreement.test.ts and `pnpm fuzz` (scripts/fuzz.mjs, from dist).
+ * alone, `_other` texts when opened, optional questions sometimes left out, checks respected),
+ * each answer routed from the previous route with `routeAfterChange`, as a form does. Shared
+ * by test/agreement.test.ts, test/incremental.test.ts and `pnpm fuzz` (scripts/fuzz.mjs, from dist).
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { CompiledOption, CompiledSurvey } from '@poetkit/compiler/compiled';
-import { evaluate, route, type AskedItem } from '../../src/index.js';
+import { evaluate, route, routeAfterChange, type AskedItem } from '../../src/index.js';
 
 /** The `today` every walk answers and validates with. */
 export const TODAY = '2016-06-30';
 
 export type Gen = fc.GeneratorValue;
 
-export const text = (g: Gen, max: number): string =>
-  `${g(fc.constantFrom, 'A', 'é', '😀', 'x')}${g(fc.string, { unit: 'binary', maxLength: Math.min(20, max - 1) })}`;
+// One string arbitrary per length, made once: `g` caches arbitraries only within a walk, and
+// building a binary string arbitrary was a tenth of the agreement test's time.
+const strings = new Map<number, fc.Arbitrary<string>>();
+function stringArbitrary(maxLength: number): fc.Arbitrary<string> {
+  let arbitrary = strings.get(maxLength);
+  if (arbitrary === undefined) {
+    arbitrary = fc.string({ unit: 'binary', maxLength });
+    strings.set(maxLength, arbitrary);
+  }
+  return arbitrary;
+}
+
+export const text = (g: Gen, max: number): string => `${g(fc.constantFrom, 'A', 'é', '😀', 'x')}${g(stringArbitrary, Math.min(20, max - 1))}`;
 
 export function pick<T>(g: Gen, values: readonly T[]): T {
   return values[g(fc.nat, { max: values.length - 1 })]!;
@@ -78,19 +90,23 @@ function respectChecks(survey: CompiledSurvey, answers: Record<string, unknown>,
 
 /** One walk: answers every asked question (or leaves an optional one out) until nothing new is asked. */
 export function walk(g: Gen, survey: CompiledSurvey): Record<string, unknown> {
+  const options = { today: TODAY };
   const answers: Record<string, unknown> = {};
   const decided = new Set<string>();
+  // Each step changes one answer, so the next route is routed from the last (as a form does).
+  let current = route(survey, answers, options);
   for (;;) {
-    const asked = route(survey, answers, { today: TODAY }).asked;
-    const next = asked.find((a) => !decided.has(a.id) || (a.otherKey !== undefined && !(a.otherKey in answers)));
+    const next = current.asked.find((a) => !decided.has(a.id) || (a.otherKey !== undefined && !(a.otherKey in answers)));
     if (next === undefined) return answers;
     if (decided.has(next.id)) {
       answers[next.otherKey!] = text(g, 200);
+      current = routeAfterChange(survey, current, answers, next.otherKey!, options);
       continue;
     }
     decided.add(next.id);
     if (!next.question.required && g(fc.nat, { max: 3 }) === 0) continue;
     answers[next.id] = answer(g, next);
     respectChecks(survey, answers, next.id);
+    current = routeAfterChange(survey, current, answers, next.id, options);
   }
 }
