@@ -9,6 +9,7 @@ import { emitSurvey } from './emit.js';
 import { loadProgram, visibleFiles, type CompileHost, type SourceFile } from './load.js';
 import { Resolver } from './resolve.js';
 import { analyseSurvey } from './survey.js';
+import { reportTestsInBank, resolveTests, type SurveyTest } from './tests.js';
 
 export type { CompileHost } from './load.js';
 
@@ -19,6 +20,8 @@ export interface CompileResult {
   readonly diagnostics: Diagnostic[];
   /** The decoded text of every file read, by display path (for printing source lines). */
   readonly sources: ReadonlyMap<string, string>;
+  /** The designer's tests of the main file, resolved; present with `survey` (they are not part of it). */
+  readonly tests?: readonly SurveyTest[];
 }
 
 /** Reads files from the real file system. */
@@ -64,6 +67,7 @@ export function compileFile(path: string, host: CompileHost = nodeHost): Compile
   if (!header.fields.some((f) => f.name === 'version')) report(createDiagnostic('missing-version', main.path, header.id.range));
 
   if (header.fileKind === 'bank') {
+    reportTestsInBank(main, report);
     for (const item of main.ast.items) {
       if (item.kind === 'Question') resolver.question(item, main);
       else if (item.kind === 'Use') resolver.use(item, main);
@@ -72,6 +76,7 @@ export function compileFile(path: string, host: CompileHost = nodeHost): Compile
   }
 
   const survey = analyseSurvey(main, resolver, report);
+  const tests = resolveTests(main, survey, report);
   for (const item of main.ast.items) {
     if (item.kind === 'OptionSet' && !resolver.usedOptionSets.has(item.id.text)) {
       report(createDiagnostic('unused-option-set', main.path, item.id.range, { name: item.id.text }));
@@ -90,7 +95,7 @@ export function compileFile(path: string, host: CompileHost = nodeHost): Compile
     throw new Error(`poetkit compiler: ${survey.unresolvedConditions} condition(s) unresolved but no error reported in ${main.path}`);
   }
   const used = files.filter((f) => f === main || resolver.usedFiles.has(f.path));
-  return { survey: emitSurvey(main, used, survey), diagnostics: sorted, sources };
+  return { survey: emitSurvey(main, used, survey), diagnostics: sorted, sources, tests };
 }
 
 /** The main file's diagnostics first, then those of other files; each file in source order. */

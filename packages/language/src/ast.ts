@@ -420,12 +420,112 @@ export interface HeaderNode {
 /** What may stand at the top level of a file, after the header and imports. */
 export type TopLevelItem = OptionSetNode | SectionNode | QuestionNode | UseNode | GotoNode | EndNode;
 
+// ---------------------------------------------------------------------------------------
+// Designer's tests (`test "name" { ... }` after the sections)
+// ---------------------------------------------------------------------------------------
+
+/**
+ * A value written in a `given` line: an option value, a number, a date or a text. `today`
+ * is a {@link Name}: it means the date of the run for a date question, an option value otherwise.
+ */
+export type TestValue = Name | NumberLiteral | DateLiteral | StringLiteral;
+
+/** `given main_reason = semh, physical` or, for one grid row, `given ehc_ease get_info = very_easy`. */
+export interface GivenStatement {
+  readonly kind: 'Given';
+  /** A question id, or an `<id>_other` text key. */
+  readonly question: Name;
+  readonly row?: Name;
+  readonly values: readonly TestValue[];
+  readonly range: SourceRange;
+}
+
+/** `leave setting_name blank`: the question is asked and left unanswered (the runner does not fill it). */
+export interface LeaveBlankStatement {
+  readonly kind: 'LeaveBlank';
+  readonly question: Name;
+  readonly range: SourceRange;
+}
+
+/** `asks a, b, c` (exactly these questions, in this order) or `not asked a, b`. */
+export interface AsksStatement {
+  readonly kind: 'Asks' | 'NotAsked';
+  readonly questions: readonly Name[];
+  readonly range: SourceRange;
+}
+
+/** `offers most_impact semh, physical`: the options a piped question offers, in order. */
+export interface OffersStatement {
+  readonly kind: 'Offers';
+  readonly question: Name;
+  readonly values: readonly Name[];
+  readonly range: SourceRange;
+}
+
+/** `shows process_ease rows get_info, assessment`: the rows of a grid shown, in order. */
+export interface ShowsStatement {
+  readonly kind: 'Shows';
+  readonly question: Name;
+  readonly rows: readonly Name[];
+  readonly range: SourceRange;
+}
+
+/** `opens main_reason_other`: the "please describe" texts that are asked. */
+export interface OpensStatement {
+  readonly kind: 'Opens';
+  readonly keys: readonly Name[];
+  readonly range: SourceRange;
+}
+
+/** `ends after ehc_plan_status "Thank you. ..."`: an end rule fires straight after the question. */
+export interface EndsStatement {
+  readonly kind: 'Ends';
+  readonly question: Name;
+  readonly message?: StringLiteral;
+  readonly range: SourceRange;
+}
+
+/** `completes` (no end rule fires) or `valid` (the response validates). */
+export interface FlagStatement {
+  readonly kind: 'Completes' | 'Valid';
+  readonly range: SourceRange;
+}
+
+/** `invalid child_age, pb_amount "message"`: the response has errors at exactly these questions. */
+export interface InvalidStatement {
+  readonly kind: 'Invalid';
+  readonly questions: readonly Name[];
+  readonly message?: StringLiteral;
+  readonly range: SourceRange;
+}
+
+export type TestStatement =
+  | GivenStatement
+  | LeaveBlankStatement
+  | AsksStatement
+  | OffersStatement
+  | ShowsStatement
+  | OpensStatement
+  | EndsStatement
+  | FlagStatement
+  | InvalidStatement;
+
+/** `test "P03 Full path" { given ...; asks ... }` */
+export interface TestNode {
+  readonly kind: 'Test';
+  readonly name: StringLiteral;
+  readonly statements: readonly TestStatement[];
+  readonly range: SourceRange;
+}
+
 /** A whole `.poet` file. `header` is absent only in a file too broken to have one. */
 export interface PoetFile {
   readonly kind: 'File';
   readonly header?: HeaderNode;
   readonly imports: readonly ImportNode[];
   readonly items: readonly TopLevelItem[];
+  /** The designer's tests, written after every other top-level item. */
+  readonly tests: readonly TestNode[];
   readonly comments: readonly Comment[];
   readonly range: SourceRange;
 }
@@ -444,6 +544,8 @@ export type AstNode =
   | EndNode
   | OptionNode
   | RowNode
+  | TestNode
+  | TestStatement
   | QuestionAttribute
   | SectionAttribute
   | Condition

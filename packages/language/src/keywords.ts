@@ -14,6 +14,11 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
   'info',
 ];
 
+/** The words of a designer's test block (`test "name" { ... }`). */
+export const TEST_WORDS: readonly string[] = [
+  'test', 'given', 'leave', 'blank', 'asks', 'asked', 'offers', 'shows', 'opens', 'ends', 'after', 'completes', 'valid', 'invalid',
+];
+
 /** Every keyword of the language. None is reserved: each may also be used as a name. */
 export const KEYWORDS: readonly string[] = [
   'survey', 'bank', 'version', 'language', 'audience', 'intro', 'privacy', 'thanks', 'import',
@@ -22,4 +27,5 @@ export const KEYWORDS: readonly string[] = [
   'hint', 'optional', 'required', 'ask', 'min', 'max', 'whole', 'from', 'scale', 'rows', 'row', 'check',
   'exclusive', 'specify', 'missing', 'today',
   'and', 'or', 'not', 'in', 'includes', 'contains', 'count', 'is', 'answered',
+  ...TEST_WORDS,
 ];

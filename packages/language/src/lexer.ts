@@ -83,6 +83,21 @@ export const Kw = {
   count: keyword('count'),
   is: keyword('is'),
   answered: keyword('answered'),
+  // Designer's tests
+  test: keyword('test'),
+  given: keyword('given'),
+  leave: keyword('leave'),
+  blank: keyword('blank'),
+  asks: keyword('asks'),
+  asked: keyword('asked'),
+  offers: keyword('offers'),
+  shows: keyword('shows'),
+  opens: keyword('opens'),
+  ends: keyword('ends'),
+  after: keyword('after'),
+  completes: keyword('completes'),
+  valid: keyword('valid'),
+  invalid: keyword('invalid'),
 } as const;
 
 /** Keyword token of a word, if the word is a keyword. */

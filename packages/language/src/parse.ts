@@ -1,5 +1,5 @@
 import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
-import type { Comment as CommentNode, ImportNode, PoetFile, SourceRange, TopLevelItem } from './ast.js';
+import type { Comment as CommentNode, ImportNode, PoetFile, SourceRange, TestNode, TopLevelItem } from './ast.js';
 import { AstBuilder, describeToken } from './ast-builder.js';
 import { compareDiagnostics, createDiagnostic, type Diagnostic } from './diagnostics/diagnostic.js';
 import { AnyName, AnyString, Identifier, Kw, LBrace, LParen, RBrace, RParen, tokenEnd, lineBreakBetween } from './lexer.js';
@@ -36,7 +36,7 @@ export function parse(text: string, fileName: string): ParseResult {
   reportTabs(lexed.tabs, lines, fileName, diagnostics);
   reportLexerErrors(lexed.errors, text, lines, fileName, diagnostics);
 
-  const emptyFile: PoetFile = { kind: 'File', imports: [], items: [], comments, range: lines.range(0, text.length) };
+  const emptyFile: PoetFile = { kind: 'File', imports: [], items: [], tests: [], comments, range: lines.range(0, text.length) };
   if (lexed.tokens.length === 0) {
     if (lexed.errors.length === 0) diagnostics.push(createDiagnostic('empty-file', fileName, lines.range(0, 0)));
     return { file: emptyFile, diagnostics: finish(diagnostics) };
@@ -64,14 +64,24 @@ export function parse(text: string, fileName: string): ParseResult {
 
   const imports: ImportNode[] = [];
   const items: TopLevelItem[] = [];
+  const tests: TestNode[] = [];
   for (const entry of parsed?.entries ?? []) {
     if (entry.kind === 'Import') {
-      if (items.length > 0) diagnostics.push(createDiagnostic('misplaced-import', fileName, entry.range));
+      if (items.length > 0 || tests.length > 0) diagnostics.push(createDiagnostic('misplaced-import', fileName, entry.range));
       imports.push(entry);
+    } else if (entry.kind === 'Test') {
+      tests.push(entry);
     } else items.push(entry);
   }
+  // Tests stand after the survey they test, so that the survey reads from the top.
+  const lastItem = items[items.length - 1];
+  for (const test of tests) {
+    if (lastItem !== undefined && test.range.start.offset < lastItem.range.start.offset) {
+      diagnostics.push(createDiagnostic('misplaced-test', fileName, { start: test.range.start, end: test.name.range.end }));
+    }
+  }
   const header = parsed?.header;
-  const file: PoetFile = { kind: 'File', ...(header ? { header } : {}), imports, items, comments, range: lines.range(0, text.length) };
+  const file: PoetFile = { kind: 'File', ...(header ? { header } : {}), imports, items, tests, comments, range: lines.range(0, text.length) };
   if (!file.header) {
     const first = lexed.tokens[0]!;
     const hasErrors = diagnostics.some((d) => d.severity === 'error');
@@ -176,6 +186,8 @@ const EXPECTED_BY_RULE: Record<string, string> = {
   condition: 'a condition (such as has_pb = yes)',
   routing: "'goto' or 'end'",
   headerField: 'a header field (version, language, audience, intro, privacy, thanks)',
+  testStatement: 'a test line (given, leave, asks, not asked, offers, shows, opens, ends after, completes, valid, invalid)',
+  testValue: 'a value (an option value, a number, a date or a text in double quotes)',
 };
 
 
@@ -185,8 +197,9 @@ function expectedFromError(error: IRecognitionException): string {
 }
 
 function blockDescription(ruleStack: readonly string[]): string {
-  const innermost = [...ruleStack].reverse().find((r) => r === 'sectionBody' || r === 'optionBlock' || r === 'rowBlock');
+  const innermost = [...ruleStack].reverse().find((r) => r === 'sectionBody' || r === 'optionBlock' || r === 'rowBlock' || r === 'testRest');
   if (innermost === 'optionBlock') return 'this option list';
+  if (innermost === 'testRest') return 'this test';
   if (innermost === 'rowBlock') return 'this list of rows';
   return 'this section';
 }

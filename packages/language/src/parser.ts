@@ -17,6 +17,7 @@ import {
   Comma,
   ComparisonOp,
   DateLiteral,
+  Equals,
   Identifier,
   Kw,
   LBrace,
@@ -40,6 +41,8 @@ export const ATTRIBUTE_WORDS = [
 ] as const;
 export const OPTION_FLAG_WORDS = ['exclusive', 'specify', 'missing'] as const;
 export const HEADER_FIELD_WORDS = ['version', 'language', 'audience', 'intro', 'privacy', 'thanks'] as const;
+/** Words that start a line of a test block. */
+export const TEST_STATEMENT_WORDS = ['given', 'leave', 'asks', 'not', 'offers', 'shows', 'opens', 'ends', 'completes', 'valid', 'invalid'] as const;
 
 const questionKindTokens: TokenType[] = [
   Kw.consent, Kw.single, Kw.yesno, Kw.multi, Kw.text, Kw.long_text, Kw.number, Kw.date, Kw.grid, Kw.info,
@@ -137,7 +140,7 @@ export class PoetParser extends EmbeddedActionsParser {
   /** The whole file: its header and its top-level entries (imports included), in source order. */
   public file = this.RULE('file', () => {
     let header: A.HeaderNode | undefined;
-    const entries: (A.TopLevelItem | A.ImportNode)[] = [];
+    const entries: (A.TopLevelItem | A.ImportNode | A.TestNode)[] = [];
     this.OPTION(() => {
       header = this.SUBRULE(this.header);
     });
@@ -204,11 +207,17 @@ export class PoetParser extends EmbeddedActionsParser {
     }));
   });
 
-  private topItem = this.RULE('topItem', (): A.TopLevelItem | A.ImportNode | undefined =>
+  private topItem = this.RULE('topItem', (): A.TopLevelItem | A.ImportNode | A.TestNode | undefined =>
     this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
         { ALT: () => this.SUBRULE(this.importDecl) },
+        { ALT: () => this.SUBRULE(this.testBlock) },
+        {
+          // `tset "name" {`: nothing but a test block has a word, a text and a `{`.
+          GATE: () => this.LA(1).tokenType === Identifier && isStringToken(this.LA(2).tokenType) && this.LA(3).tokenType === LBrace,
+          ALT: () => this.SUBRULE(this.misspeltTest),
+        },
         { ALT: () => this.SUBRULE(this.optionSet) },
         { ALT: () => this.SUBRULE(this.section) },
         { ALT: () => this.SUBRULE(this.routing) },
@@ -346,7 +355,7 @@ export class PoetParser extends EmbeddedActionsParser {
       // (which most likely means that this section's `}` is missing).
       GATE: () => {
         const t = this.LA(1).tokenType;
-        return t !== RBrace && t !== Kw.section && t !== Kw.options && t !== Kw.import && t !== Kw.survey && t !== Kw.bank;
+        return t !== RBrace && t !== Kw.section && t !== Kw.options && t !== Kw.import && t !== Kw.survey && t !== Kw.bank && t !== Kw.test;
       },
       DEF: () =>
         this.OR({
@@ -742,6 +751,281 @@ export class PoetParser extends EmbeddedActionsParser {
         ALT: () => {
           const t = this.CONSUME(Kw.today);
           return this.ACTION(() => (isReal(t) ? { kind: 'Today' as const, range: this.b.tokenRange(t) } : this.b.numberLiteral(undefined, this.b.fallbackOffset)));
+        },
+      },
+    ]),
+  );
+
+  // ---- designer's tests ----------------------------------------------------------------
+
+  private testBlock = this.RULE('testBlock', (): A.TestNode => {
+    const keyword = this.CONSUME(Kw.test);
+    return this.SUBRULE(this.testRest, { ARGS: [keyword] });
+  });
+
+  /** A `test` keyword written wrongly (`tset "name" {`): read as a test so that its lines are still checked. */
+  private misspeltTest = this.RULE('misspeltTest', (): A.TestNode => {
+    const word = this.CONSUME(Identifier);
+    this.ACTION(() => this.problems.push({ kind: 'unknown-word', token: word, expected: 'a section, question, option set or test', candidates: ['test'] }));
+    return this.SUBRULE1(this.testRest, { ARGS: [word] });
+  });
+
+  private testRest = this.RULE('testRest', (keyword: IToken): A.TestNode => {
+    let nameToken: IToken | undefined;
+    this.OPTION(() => {
+      nameToken = this.CONSUME(AnyString);
+    });
+    this.ACTION(() => this.b.requirePiece(nameToken, 'the name of the test (in double quotes)', keyword));
+    const name = this.ACTION(() => this.b.string(nameToken, this.b.endOf(keyword)));
+    const statements: A.TestStatement[] = [];
+    this.CONSUME(LBrace);
+    this.MANY({
+      // Stop at the closing brace, and at the start of a new top-level declaration.
+      GATE: () => {
+        const t = this.LA(1).tokenType;
+        return t !== RBrace && t !== Kw.test && t !== Kw.section && t !== Kw.options && t !== Kw.import && t !== Kw.survey && t !== Kw.bank;
+      },
+      DEF: () =>
+        this.OR({
+          IGNORE_AMBIGUITIES: true,
+          DEF: [
+            {
+              ALT: () => {
+                const statement = this.SUBRULE(this.testStatement);
+                this.ACTION(() => {
+                  if (statement !== undefined) statements.push(statement);
+                });
+              },
+            },
+            { ALT: () => this.SUBRULE(this.strayToken) },
+          ],
+        }),
+    });
+    this.CONSUME(RBrace);
+    return this.ACTION(() => ({ kind: 'Test' as const, name, statements, range: this.rangeFrom(keyword) }));
+  });
+
+  private testStatement = this.RULE('testStatement', (): A.TestStatement | undefined => {
+    const start = this.LA(1);
+    return this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          ALT: (): A.GivenStatement => {
+            const keyword = this.CONSUME(Kw.given);
+            const questionToken = this.CONSUME(AnyName);
+            let rowToken: IToken | undefined;
+            this.OPTION(() => {
+              rowToken = this.CONSUME1(AnyName);
+            });
+            const equals = this.CONSUME(Equals);
+            const values: (A.TestValue | undefined)[] = [];
+            // The value must stand on the line of its `given`: a keyword on the next line starts the next line of the test.
+            this.OPTION5({
+              GATE: () => this.onSameLine(),
+              DEF: () => {
+                values.push(this.SUBRULE(this.testValue));
+                this.MANY(() => {
+                  this.CONSUME(Comma);
+                  values.push(this.SUBRULE1(this.testValue));
+                });
+              },
+            });
+            this.ACTION(() => {
+              if (values.length === 0) this.b.requirePiece(undefined, 'a value (an option value, a number, a date or a text in double quotes)', equals);
+            });
+            return this.ACTION(() => {
+              const question = this.b.name(questionToken, this.b.endOf(keyword));
+              return {
+                kind: 'Given' as const,
+                question,
+                ...(isReal(rowToken) ? { row: this.b.name(rowToken, this.b.endOf(questionToken)) } : {}),
+                values: values.filter((v): v is A.TestValue => v !== undefined),
+                range: this.rangeFrom(start),
+              };
+            });
+          },
+        },
+        {
+          ALT: (): A.LeaveBlankStatement => {
+            const keyword = this.CONSUME(Kw.leave);
+            const questionToken = this.CONSUME2(AnyName);
+            this.CONSUME(Kw.blank);
+            return this.ACTION(() => ({ kind: 'LeaveBlank' as const, question: this.b.name(questionToken, this.b.endOf(keyword)), range: this.rangeFrom(start) }));
+          },
+        },
+        {
+          ALT: (): A.AsksStatement => {
+            const keyword = this.CONSUME(Kw.asks);
+            const questions = this.SUBRULE(this.nameList, { ARGS: [keyword] });
+            return this.ACTION(() => ({ kind: 'Asks' as const, questions, range: this.rangeFrom(start) }));
+          },
+        },
+        {
+          ALT: (): A.AsksStatement => {
+            const not = this.CONSUME(Kw.not);
+            let keyword: IToken | undefined;
+            this.OPTION3(() => {
+              keyword = this.CONSUME(Kw.asked);
+            });
+            this.ACTION(() => this.b.requirePiece(keyword, "'asked'", not));
+            const questions = this.SUBRULE1(this.nameList, { ARGS: [keyword ?? not] });
+            return this.ACTION(() => ({ kind: 'NotAsked' as const, questions, range: this.rangeFrom(start) }));
+          },
+        },
+        {
+          ALT: (): A.OffersStatement => {
+            const keyword = this.CONSUME(Kw.offers);
+            const questionToken = this.CONSUME3(AnyName);
+            const values = this.SUBRULE2(this.nameList, { ARGS: [questionToken] });
+            return this.ACTION(() => ({
+              kind: 'Offers' as const,
+              question: this.b.name(questionToken, this.b.endOf(keyword)),
+              values,
+              range: this.rangeFrom(start),
+            }));
+          },
+        },
+        {
+          ALT: (): A.ShowsStatement => {
+            const keyword = this.CONSUME(Kw.shows);
+            const questionToken = this.CONSUME4(AnyName);
+            const rowsToken = this.CONSUME(Kw.rows);
+            const rows = this.SUBRULE3(this.nameList, { ARGS: [rowsToken] });
+            return this.ACTION(() => ({
+              kind: 'Shows' as const,
+              question: this.b.name(questionToken, this.b.endOf(keyword)),
+              rows,
+              range: this.rangeFrom(start),
+            }));
+          },
+        },
+        {
+          ALT: (): A.OpensStatement => {
+            const keyword = this.CONSUME(Kw.opens);
+            const keys = this.SUBRULE4(this.nameList, { ARGS: [keyword] });
+            return this.ACTION(() => ({ kind: 'Opens' as const, keys, range: this.rangeFrom(start) }));
+          },
+        },
+        {
+          ALT: (): A.EndsStatement => {
+            const ends = this.CONSUME(Kw.ends);
+            let afterToken: IToken | undefined;
+            this.OPTION4(() => {
+              afterToken = this.CONSUME(Kw.after);
+            });
+            this.ACTION(() => this.b.requirePiece(afterToken, "'after'", ends));
+            const questionToken = this.CONSUME5(AnyName);
+            let messageToken: IToken | undefined;
+            this.OPTION1(() => {
+              messageToken = this.CONSUME(AnyString);
+            });
+            return this.ACTION(() => ({
+              kind: 'Ends' as const,
+              question: this.b.name(questionToken, this.b.endOf(afterToken)),
+              ...(isReal(messageToken) ? { message: this.b.string(messageToken, this.b.endOf(questionToken)) } : {}),
+              range: this.rangeFrom(start),
+            }));
+          },
+        },
+        {
+          ALT: (): A.FlagStatement => {
+            this.CONSUME(Kw.completes);
+            return this.ACTION(() => ({ kind: 'Completes' as const, range: this.rangeFrom(start) }));
+          },
+        },
+        {
+          ALT: (): A.FlagStatement => {
+            this.CONSUME(Kw.valid);
+            return this.ACTION(() => ({ kind: 'Valid' as const, range: this.rangeFrom(start) }));
+          },
+        },
+        {
+          ALT: (): A.InvalidStatement => {
+            const keyword = this.CONSUME(Kw.invalid);
+            const questions = this.SUBRULE5(this.nameList, { ARGS: [keyword] });
+            let messageToken: IToken | undefined;
+            this.OPTION2(() => {
+              messageToken = this.CONSUME1(AnyString);
+            });
+            return this.ACTION(() => ({
+              kind: 'Invalid' as const,
+              questions,
+              ...(isReal(messageToken) ? { message: this.b.string(messageToken, this.b.endOf(keyword)) } : {}),
+              range: this.rangeFrom(start),
+            }));
+          },
+        },
+        {
+          ALT: () => {
+            const word = this.CONSUME(Identifier);
+            this.ACTION(() => {
+              this.problems.push({
+                kind: 'unknown-word',
+                token: word,
+                expected: 'a test line (given, leave, asks, not asked, offers, shows, opens, ends after, completes, valid, invalid)',
+                candidates: TEST_STATEMENT_WORDS,
+              });
+              this.skipRestOfLine(word);
+            });
+            return undefined;
+          },
+        },
+      ],
+    });
+  });
+
+  /** `a, b, c`: one or more names separated by commas. */
+  private nameList = this.RULE('nameList', (keyword: IToken): A.Name[] => {
+    const tokens: IToken[] = [];
+    // The list starts on the line of its keyword (after a comma it may go on over several lines).
+    this.OPTION({
+      GATE: () => this.onSameLine(),
+      DEF: () => {
+        tokens.push(this.CONSUME(AnyName));
+        this.MANY(() => {
+          this.CONSUME(Comma);
+          tokens.push(this.CONSUME1(AnyName));
+        });
+      },
+    });
+    this.ACTION(() => {
+      if (tokens.length === 0) this.b.requirePiece(undefined, 'a name (such as has_pb)', this.LA(0));
+    });
+    return this.ACTION(() => tokens.filter(isReal).map((t) => this.b.name(t, this.b.endOf(keyword))));
+  });
+
+  /** Whether LA(1) stands on the line of the last token consumed. */
+  private onSameLine(): boolean {
+    const next = this.LA(1);
+    return next.tokenType !== EOF && !lineBreakBetween(this.text, this.LA(0), next);
+  }
+
+  /** The value of a `given` line. */
+  private testValue = this.RULE('testValue', (): A.TestValue =>
+    this.OR([
+      {
+        ALT: () => {
+          const t = this.CONSUME(AnyName);
+          return this.ACTION(() => this.b.name(t, this.b.fallbackOffset));
+        },
+      },
+      {
+        ALT: () => {
+          const t = this.CONSUME(NumberLiteral);
+          return this.ACTION(() => this.b.numberLiteral(t, this.b.fallbackOffset));
+        },
+      },
+      {
+        ALT: () => {
+          const t = this.CONSUME(DateLiteral);
+          return this.ACTION(() => (isReal(t) ? this.b.dateLiteral(t) : this.b.name(undefined, this.b.fallbackOffset)));
+        },
+      },
+      {
+        ALT: () => {
+          const t = this.CONSUME(AnyString);
+          return this.ACTION(() => this.b.string(t, this.b.fallbackOffset));
         },
       },
     ]),

@@ -7,10 +7,11 @@ import { checkCommand } from './check.js';
 import { compileCommand } from './compile.js';
 import { fmtCommand } from './fmt.js';
 import { validateCommand } from './validate.js';
+import { testCommand } from './test.js';
 import { siteCommand } from './site.js';
 import { previewCommand } from './preview.js';
 
-export const commands: readonly Command[] = [checkCommand, fmtCommand, compileCommand, validateCommand, siteCommand, previewCommand];
+export const commands: readonly Command[] = [checkCommand, fmtCommand, compileCommand, validateCommand, testCommand, siteCommand, previewCommand];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name);

@@ -140,6 +140,13 @@ export const catalog = {
     message: "'{text}' is not a valid number here; {reason}.",
     summary: 'A number that cannot be used where it stands, for example a decimal option code.',
   },
+  'misplaced-test': {
+    code: 'POET1110',
+    severity: 'error',
+    message: 'This test comes before other parts of the survey; tests go at the end of the file.',
+    hint: 'Move every test block below the last section.',
+    summary: 'A `test` block followed by a section, question, option set or routing line.',
+  },
   // ---- markup in texts -----------------------------------------------------------------
   'markup-unclosed-bold': {
     code: 'POET1201',
@@ -425,6 +432,84 @@ export const catalog = {
     severity: 'error',
     message: "'{name}' comes after this question; options can only be piped from an earlier multi.",
     summary: '`options from X` where X comes later in the survey, or is the question itself.',
+  },
+  // ---- designer's tests (`test "..." { ... }`) ------------------------------------------
+  'test-unknown-question': {
+    code: 'POET2041',
+    severity: 'error',
+    message: "'{name}' is not a question of this survey{reason}; a test names questions by their ids.",
+    hint: "Did you mean '{suggestion}'?",
+    summary: 'A test line names a question that does not exist (or an info item, which has no answer).',
+  },
+  'test-unknown-value': {
+    code: 'POET2042',
+    severity: 'error',
+    message: "'{value}' is not an option of '{question}'; {fix}.",
+    hint: "Did you mean '{suggestion}'?",
+    summary: 'A `given` or `offers` line names an option value the question does not have.',
+  },
+  'test-unknown-row': {
+    code: 'POET2043',
+    severity: 'error',
+    message: "'{row}' is not a row of the grid '{question}'; its rows are {rows}.",
+    hint: "Did you mean '{suggestion}'?",
+    summary: 'A `given` or `shows` line names a grid row that does not exist.',
+  },
+  'test-unknown-other': {
+    code: 'POET2044',
+    severity: 'error',
+    message: "'{key}' is not the text of an 'other – please describe' option: {reason}.",
+    hint: "Did you mean '{suggestion}'?",
+    summary: 'A test names an `<id>_other` text whose question has no `specify` option.',
+  },
+  'test-wrong-value': {
+    code: 'POET2045',
+    severity: 'error',
+    message: "'{question}' is {kind}: {fix}.",
+    summary: 'A `given` value of the wrong shape: text for a number, two values for a single choice, a grid without its row.',
+  },
+  'test-not-piped': {
+    code: 'POET2046',
+    severity: 'error',
+    message: "'{question}' does not pipe its options from another question; 'offers' is only for a question written with 'options from'.",
+    summary: '`offers` on a question whose options are not piped.',
+  },
+  'test-not-grid': {
+    code: 'POET2047',
+    severity: 'error',
+    message: "'{question}' is not a grid; 'shows ... rows' is only for grids.",
+    summary: '`shows` on a question that is not a grid.',
+  },
+  'test-given-twice': {
+    code: 'POET2048',
+    severity: 'error',
+    message: '{what} already has an answer in this test; keep one line for it.',
+    summary: 'The same question (or grid row) given twice in one test, or both given and left blank.',
+  },
+  'test-no-expectation': {
+    code: 'POET2049',
+    severity: 'warning',
+    message: 'This test expects nothing, so it cannot fail; add asks, not asked, ends after, completes, valid or invalid.',
+    summary: 'A test with only `given` and `leave` lines.',
+  },
+  'test-in-bank': {
+    code: 'POET2050',
+    severity: 'error',
+    message: 'A bank cannot hold tests; write them in a survey that uses the bank.',
+    summary: 'A `test` block in a bank file.',
+  },
+  'test-no-end-rule': {
+    code: 'POET2051',
+    severity: 'error',
+    message: "No end rule follows '{question}', so the survey can never end straight after it.",
+    hint: "End rules follow: {after}.",
+    summary: '`ends after Q` where the survey has no end rule after Q.',
+  },
+  'duplicate-test-name': {
+    code: 'POET2052',
+    severity: 'error',
+    message: "Another test is already called '{name}'; give each test its own name.",
+    summary: 'Two tests with the same name in one file.',
   },
   // ---- files and imports -----------------------------------------------------------------
   'import-not-found': {

@@ -56,6 +56,10 @@ import type {
   SourcePosition,
   SourceRange,
   StringLiteral,
+  TestNode,
+  TestStatement,
+  TestValue,
+  Name,
   TopLevelItem,
 } from '../ast.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -92,7 +96,16 @@ export function formatFile(file: PoetFile): string {
     printer.line(0, node.range.start, node.range.end, i === 0 ? 'blank' : 'keep', (w) => w.text('import ').string(node.path));
   });
   file.items.forEach((item, i) => printer.topItem(item, file.items[i - 1]));
+  file.tests.forEach((test) => printer.test(test));
   return weave(printer.units, file.comments);
+}
+
+/** Lists of names in tests wrap before this many columns. */
+const LIST_WIDTH = 100;
+
+function printTestValue(w: LineWriter, value: TestValue): void {
+  if (value.kind === 'String') w.string(value);
+  else w.text(value.text);
 }
 
 /** Builds one printed line (and, for a `"""` block, the lines that continue it). */
@@ -105,6 +118,21 @@ class LineWriter {
 
   text(text: string): this {
     this.lines[this.lines.length - 1] += text;
+    return this;
+  }
+
+  /**
+   * `lead` then names separated by commas, wrapped before {@link LIST_WIDTH} columns onto
+   * lines two spaces deeper (a test's `asks` list of thirty questions stays readable).
+   */
+  list(lead: string, names: readonly Name[]): this {
+    this.text(lead);
+    names.forEach((name, i) => {
+      const piece = i < names.length - 1 ? `${name.text},` : name.text;
+      const current = this.lines[this.lines.length - 1]!;
+      if (i > 0 && current.length + 1 + piece.length > LIST_WIDTH) this.lines.push(' '.repeat(this.indent + 2) + piece);
+      else this.text(i === 0 ? piece : ` ${piece}`);
+    });
     return this;
   }
 
@@ -323,6 +351,66 @@ class Printer {
         }
       });
     });
+  }
+
+  test(node: TestNode): void {
+    this.line(0, node.range.start, node.name.range.end, 'blank', (w) => w.text('test ').string(node.name).text(' {'));
+    node.statements.forEach((statement, i) => this.testStatement(statement, 2, i === 0 ? 'none' : 'keep'));
+    this.close(node.range, 2, node.statements.length === 0);
+  }
+
+  testStatement(statement: TestStatement, indent: number, gap: Gap): void {
+    const { start, end } = statement.range;
+    const line = (write: (w: LineWriter) => void): void => this.line(indent, start, end, gap, write);
+    switch (statement.kind) {
+      case 'Given':
+        line((w) => {
+          w.text(`given ${statement.question.text} `);
+          if (statement.row !== undefined) w.text(`${statement.row.text} `);
+          w.text('= ');
+          statement.values.forEach((value, i) => {
+            if (i > 0) w.text(', ');
+            printTestValue(w, value);
+          });
+        });
+        return;
+      case 'LeaveBlank':
+        line((w) => w.text(`leave ${statement.question.text} blank`));
+        return;
+      case 'Asks':
+        line((w) => w.list('asks ', statement.questions));
+        return;
+      case 'NotAsked':
+        line((w) => w.list('not asked ', statement.questions));
+        return;
+      case 'Offers':
+        line((w) => w.list(`offers ${statement.question.text} `, statement.values));
+        return;
+      case 'Shows':
+        line((w) => w.list(`shows ${statement.question.text} rows `, statement.rows));
+        return;
+      case 'Opens':
+        line((w) => w.list('opens ', statement.keys));
+        return;
+      case 'Ends':
+        line((w) => {
+          w.text(`ends after ${statement.question.text}`);
+          if (statement.message !== undefined) w.text(' ').string(statement.message);
+        });
+        return;
+      case 'Completes':
+        line((w) => w.text('completes'));
+        return;
+      case 'Valid':
+        line((w) => w.text('valid'));
+        return;
+      case 'Invalid':
+        line((w) => {
+          w.list('invalid ', statement.questions);
+          if (statement.message !== undefined) w.text(' ').string(statement.message);
+        });
+        return;
+    }
   }
 
   /** Grid rows, one per line, ids padded to the widest of the block. */

@@ -339,9 +339,90 @@ class SurveyGenerator {
       written += size;
     }
     if (!this.tidy && r.chance(0.2)) this.routing(false, true);
+    // Tests stand after everything else (the tidy benchmark survey has none).
+    const tests = this.tidy ? 0 : r.int(0, 2);
+    for (let i = 0; i < tests; i++) this.testBlock();
     if (!this.tidy && r.chance(0.3)) this.out.push(this.lineBreak(false), this.comment());
     this.out.push(this.tidy || r.chance(0.8) ? '\n' : r.pick(['', '\r\n', '\n\n\n', '  ']));
     return this.out.join('');
+  }
+
+  /** `a, b, c`: the first name on the line of its keyword, then any separator after each comma. */
+  private names(next: () => string): void {
+    const n = this.r.int(1, 4);
+    for (let i = 0; i < n; i++) {
+      if (i > 0) this.token(',', 'tight');
+      this.token(next(), i === 0 ? 'inline' : 'space');
+    }
+  }
+
+  /** A value of a `given` line: an option value, a number, a date or a text. */
+  private testValue(kind: Separator): void {
+    const r = this.r;
+    const roll = r.next();
+    if (roll < 0.5) this.token(this.valueName(), kind);
+    else if (roll < 0.7) this.token(this.number(), kind);
+    else if (roll < 0.85) this.token(r.pick(DATES), kind);
+    else this.string(false, kind);
+  }
+
+  /** A designer's test block with random lines. */
+  private testBlock(): void {
+    const r = this.r;
+    this.token('test', 'hard', true);
+    this.string(false);
+    this.token('{');
+    this.depth = 1;
+    const lines = r.int(0, 6);
+    for (let i = 0; i < lines; i++) {
+      const line = r.pick(['given', 'given', 'leave', 'asks', 'not', 'offers', 'shows', 'opens', 'ends', 'completes', 'valid', 'invalid']);
+      this.token(line, 'hard');
+      switch (line) {
+        case 'given': {
+          this.token(this.ref());
+          if (r.chance(0.2)) this.token(this.valueName());
+          this.token('=');
+          const n = r.chance(0.8) ? 1 : r.int(2, 3);
+          for (let v = 0; v < n; v++) {
+            if (v > 0) this.token(',', 'tight');
+            this.testValue(v === 0 ? 'inline' : 'space');
+          }
+          break;
+        }
+        case 'leave':
+          this.token(this.ref());
+          this.token('blank');
+          break;
+        case 'not':
+          this.token('asked');
+          this.names(() => this.ref());
+          break;
+        case 'offers':
+          this.token(this.ref());
+          this.names(() => this.valueName());
+          break;
+        case 'shows':
+          this.token(this.ref());
+          this.token('rows');
+          this.names(() => this.valueName());
+          break;
+        case 'opens':
+          this.names(() => `${this.ref()}_other`);
+          break;
+        case 'ends':
+          this.token('after');
+          this.token(this.ref());
+          if (r.chance(0.5)) this.string(true);
+          break;
+        case 'asks':
+        case 'invalid':
+          this.names(() => this.ref());
+          if (line === 'invalid' && r.chance(0.4)) this.string(false);
+          break;
+      }
+    }
+    this.depth = 0;
+    this.token('}', 'hard');
   }
 
   private header(): void {
