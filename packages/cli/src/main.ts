@@ -19,7 +19,7 @@ export const ExitCode = {
 export function mainHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 'help'.length);
   return [
-    'poet: check and format POET questionnaires (.poet files).',
+    'poet: write, check, test, compile and serve POET questionnaires (.poet files), and export their responses for analysis.',
     '',
     'Usage: poet COMMAND [OPTIONS] FILE...',
     '',
@@ -33,7 +33,9 @@ export function mainHelp(): string {
     '',
     'Examples:',
     '  poet check survey.poet',
-    '  poet fmt --write examples/*.poet',
+    '  poet test examples/*.poet',
+    '  poet preview survey.poet',
+    '  poet export survey.poet responses.jsonl -o out',
     '',
     'Exit status: 0 success, 1 problems found, 2 usage error, 70 internal error (a bug in poet).',
     '',

@@ -240,7 +240,7 @@ describe('help and version', () => {
       const run = await poet(dir, argv);
       assert.equal(run.status, 0);
       assert.equal(run.stderr, '');
-      assert.match(run.stdout, /^poet: check and format POET questionnaires/);
+      assert.match(run.stdout, /^poet: write, check, test, compile and serve POET questionnaires/);
       for (const c of commands) assert.ok(run.stdout.includes(`\n  ${c.name} `), `${c.name} listed`);
       assert.ok(run.stdout.includes('Examples:\n  poet check'));
     }
