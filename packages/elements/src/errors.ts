@@ -4,7 +4,7 @@
  */
 import type { CompiledSurvey } from '@poetkit/compiler/compiled';
 import { rowKey } from './render/questions.js';
-import { plainText } from './render/rich-text.js';
+import { plainText } from './plain-text.js';
 import type { ValidationError } from './validator.js';
 
 export interface ShownError {

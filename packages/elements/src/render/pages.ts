@@ -6,7 +6,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { CompiledSurvey } from '@poetkit/compiler/compiled';
 import type { Route } from '@poetkit/runtime';
 import { describeAnswer, own, type Answers } from '../answers.js';
-import { plainText } from './rich-text.js';
+import { plainText } from '../plain-text.js';
+import type { Notice } from '../state.js';
 
 export interface SummaryLink {
   readonly message: string;
@@ -36,12 +37,6 @@ export function errorSummary(links: readonly SummaryLink[], onFollow: (link: Sum
       )}
     </ul>
   </div>`;
-}
-
-export interface Notice {
-  readonly title: string;
-  readonly heading: string;
-  readonly lines?: readonly string[];
 }
 
 export function notificationBanner(notice: Notice | undefined, onDismiss: () => void): TemplateResult | typeof nothing {

@@ -56,10 +56,3 @@ export function renderInlineText(text: RichText): TemplateResult {
   });
   return html`${parts}`;
 }
-
-/** The plain words of a text (for the check-answers page and the purge notice). */
-export function plainText(text: RichText): string {
-  const inline = (list: readonly RichInline[]): string =>
-    list.map((i) => (i.type === 'text' ? i.text : inline(i.content))).join('');
-  return text.blocks.map((b) => (b.type === 'paragraph' ? inline(b.content) : b.items.map(inline).join('; '))).join(' ');
-}
