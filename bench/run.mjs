@@ -54,6 +54,7 @@ const BENCHMARKS = [
   './elements-size.bench.mjs',
   './elements-first-render.bench.mjs',
   './elements-answer-1000.bench.mjs',
+  './export-100k.bench.mjs',
 ];
 
 const MIN_RUNS = 20;

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import { COMPILED_FORMAT_VERSION, compileFile, type CompiledSurvey } from '@poetkit/compiler';
 import { createResponseValidator, type ResponseError, type ResponseValidator } from '@poetkit/compiler/validator';
@@ -93,9 +93,12 @@ export const validateCommand: Command = {
   },
 };
 
-/** The survey: compiled from a `.poet` file (printing its problems; `undefined` on error) or read from JSON. */
-async function loadSurvey(arg: string, io: Io): Promise<CompiledSurvey | undefined> {
-  const [file] = await readInputs([arg], validateCommand, io);
+/**
+ * The survey: compiled from a `.poet` file (printing its problems; `undefined` on error) or read
+ * from JSON. Shared with `poet export` and `poet codebook` (`command` for the help pointer).
+ */
+export async function loadSurvey(arg: string, io: Io, command: Command = validateCommand): Promise<CompiledSurvey | undefined> {
+  const [file] = await readInputs([arg], command, io);
   const input = file!;
   if (input.displayPath.endsWith('.poet')) {
     const result = compileFile(input.displayPath, inputHost(input.displayPath, input.path, input.bytes));
@@ -106,7 +109,7 @@ async function loadSurvey(arg: string, io: Io): Promise<CompiledSurvey | undefin
     );
     if (hasErrors(all) || result.survey === undefined) {
       io.stdout(`${diagnosticsText(all, new Map(result.sources), io)}${printSummary(all, 1)}\n`);
-      if (!hasErrors(all)) io.stderr(`${input.displayPath} is a bank, not a survey: validate against a survey that imports it.\n`);
+      if (!hasErrors(all)) io.stderr(`${input.displayPath} is a bank, not a survey: ${command.name} with a survey that imports it.\n`);
       return undefined;
     }
     return result.survey;
@@ -115,11 +118,11 @@ async function loadSurvey(arg: string, io: Io): Promise<CompiledSurvey | undefin
   try {
     value = JSON.parse(new TextDecoder().decode(input.bytes));
   } catch (error) {
-    throw new UsageError(`${input.displayPath} is neither a .poet file nor JSON (${(error as Error).message}). ${helpPointer(validateCommand)}`);
+    throw new UsageError(`${input.displayPath} is neither a .poet file nor JSON (${(error as Error).message}). ${helpPointer(command)}`);
   }
   const survey = value as Partial<CompiledSurvey> | null;
   if (typeof survey !== 'object' || survey === null || survey.format !== 'poetkit-survey') {
-    throw new UsageError(`${input.displayPath} is not a compiled survey (made by 'poet compile'). ${helpPointer(validateCommand)}`);
+    throw new UsageError(`${input.displayPath} is not a compiled survey (made by 'poet compile'). ${helpPointer(command)}`);
   }
   if (survey.formatVersion !== COMPILED_FORMAT_VERSION) {
     throw new UsageError(
@@ -130,13 +133,13 @@ async function loadSurvey(arg: string, io: Io): Promise<CompiledSurvey | undefin
 }
 
 /** The RESPONSES stream; a missing file is a usage error, found before anything is printed. */
-async function openResponses(arg: string, io: StdinIo): Promise<Readable> {
+export async function openResponses(arg: string, io: StdinIo, command: Command = validateCommand): Promise<Readable> {
   if (arg === '-') return io.stdin?.() ?? process.stdin;
   const path = resolve(io.cwd, arg);
   const shown = displayPath(arg);
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw new UsageError(`${shown} is a directory; give a file of responses. ${helpPointer(validateCommand)}`);
+    if (info.isDirectory()) throw new UsageError(`${shown} is a directory; give a file of responses. ${helpPointer(command)}`);
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -150,11 +153,125 @@ function firstCharacter(line: string): string | undefined {
   return /\S/.exec(line)?.[0];
 }
 
+/** A response read from RESPONSES: its parsed value, or why it is not JSON. */
+export type ReadResponse = { readonly line: number; readonly value: unknown } | { readonly line: number; readonly error: string };
+
 /**
- * Reads responses line by line and validates each as it comes. A first non-blank line that
+ * Reads responses line by line, yielding each as it comes. A first non-blank line that
  * starts with `[`, or that starts an object without ending it, switches to one-document mode
- * (the rest of the input is read and parsed as one JSON value).
+ * (the rest of the input is read and parsed as one JSON value). Shared with `poet export`.
  */
+export async function* readResponses(input: Readable): AsyncGenerator<ReadResponse> {
+  for await (const batch of readResponseBatches(input)) yield* batch;
+}
+
+/**
+ * {@link readResponses} a chunk of input at a time: each batch holds the responses of the
+ * lines that chunk completed, so a caller can handle them without an `await` per line (a
+ * large file's responses are thousands of times more numerous than its chunks). Lines end as
+ * readline ends them (LF, CRLF or a lone CR) and the bytes are decoded as readline decodes
+ * them (UTF-8, a malformed sequence as U+FFFD, a BOM kept), so both readers see the same lines.
+ */
+export async function* readResponseBatches(input: Readable): AsyncGenerator<ReadResponse[]> {
+  const reader = new ResponseLineReader();
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  for await (const chunk of input as AsyncIterable<Buffer | string>) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (!pending.endsWith('\r') && text.indexOf('\n') === -1 && text.indexOf('\r') === -1) {
+      // No line ends here: only gather it, so that a very long line is scanned once.
+      pending += text;
+      continue;
+    }
+    pending = reader.lines(pending + text, false);
+    if (reader.batch.length > 0) yield reader.take();
+  }
+  reader.lines(pending + decoder.end(), true);
+  reader.finish();
+  if (reader.batch.length > 0) yield reader.take();
+}
+
+/** Splits decoded text into lines and turns each into a {@link ReadResponse}. */
+class ResponseLineReader {
+  batch: ReadResponse[] = [];
+  private number = 0;
+  private seen = 0;
+  private document: string[] | undefined;
+  private documentStart = 0;
+
+  take(): ReadResponse[] {
+    const batch = this.batch;
+    this.batch = [];
+    return batch;
+  }
+
+  /**
+   * Handles every complete line of `text`; returns the rest, the start of a line still to come.
+   * A CR at the very end waits for the next chunk, which may start with its LF.
+   */
+  lines(text: string, last: boolean): string {
+    let start = 0;
+    if (text.indexOf('\r') === -1) {
+      // The usual case: LF only, found without a regular expression.
+      for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+        this.line(text.slice(start, end));
+        start = end + 1;
+      }
+    } else {
+      const ending = /\r\n|\n|\r/g;
+      for (let match = ending.exec(text); match !== null; match = ending.exec(text)) {
+        if (!last && match[0] === '\r' && match.index === text.length - 1) break;
+        this.line(text.slice(start, match.index));
+        start = match.index + match[0].length;
+      }
+    }
+    const rest = text.slice(start);
+    if (!last) return rest;
+    if (rest !== '') this.line(rest);
+    return '';
+  }
+
+  private line(line: string): void {
+    this.number++;
+    if (this.document !== undefined) {
+      this.document.push(line);
+      return;
+    }
+    const first = firstCharacter(line);
+    if (first === undefined) return;
+    if (this.seen === 0 && (first === '[' || (first === '{' && !line.trimEnd().endsWith('}') && !parses(line)))) {
+      this.document = [line];
+      this.documentStart = this.number;
+      return;
+    }
+    this.seen++;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      this.batch.push({ line: this.number, error: `not valid JSON: ${(error as Error).message}` });
+      return;
+    }
+    this.batch.push({ line: this.number, value });
+  }
+
+  /** At the end of the input: the one document, if the input is one. */
+  finish(): void {
+    if (this.document === undefined) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(this.document.join('\n'));
+    } catch (error) {
+      this.batch.push({ line: this.documentStart, error: `not valid JSON: ${(error as Error).message}` });
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) this.batch.push({ line: i + 1, value: value[i] as unknown });
+    } else this.batch.push({ line: this.documentStart, value });
+  }
+}
+
+/** Validates responses as {@link readResponses} reads them, and prints the results. */
 async function validateStream(input: Readable, validator: ResponseValidator, json: boolean, io: Io): Promise<number> {
   let valid = 0;
   let invalid = 0;
@@ -170,44 +287,9 @@ async function validateStream(input: Readable, validator: ResponseValidator, jso
       }
     }
   };
-  const check = (line: number, response: unknown) => report(line, validator.validateResponse(response).errors);
-
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let number = 0;
-  let document: string[] | undefined;
-  let documentStart = 0;
-  for await (const line of lines) {
-    number++;
-    if (document !== undefined) {
-      document.push(line);
-      continue;
-    }
-    const first = firstCharacter(line);
-    if (first === undefined) continue;
-    if (valid + invalid === 0 && (first === '[' || (first === '{' && !line.trimEnd().endsWith('}') && !parses(line)))) {
-      document = [line];
-      documentStart = number;
-      continue;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      report(number, [{ question: null, path: '', message: `not valid JSON: ${(error as Error).message}` }]);
-      continue;
-    }
-    check(number, value);
-  }
-  if (document !== undefined) {
-    let value: unknown;
-    try {
-      value = JSON.parse(document.join('\n'));
-    } catch (error) {
-      report(documentStart, [{ question: null, path: '', message: `not valid JSON: ${(error as Error).message}` }]);
-      value = undefined;
-    }
-    if (Array.isArray(value)) value.forEach((response, i) => check(i + 1, response));
-    else if (value !== undefined) check(documentStart, value);
+  for await (const read of readResponses(input)) {
+    if ('error' in read) report(read.line, [{ question: null, path: '', message: read.error }]);
+    else report(read.line, validator.validateResponse(read.value).errors);
   }
   const total = valid + invalid;
   if (!json) io.stdout(`${total} ${total === 1 ? 'response' : 'responses'}: ${valid} valid, ${invalid} invalid\n`);

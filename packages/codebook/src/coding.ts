@@ -1,0 +1,267 @@
+/**
+ * Coding one response into the export variables' values: the same function for data.csv and
+ * for `--stats`, so statistics always describe the exported data.
+ *
+ * Reasons come from the runtime's `route()`: a question it asks is coded from the answer, or
+ * -9 when left blank; one it does not ask is -1; after an end rule fired, everything that
+ * follows is -2 (not reached) — except after the consent gate's refusal, where nothing was
+ * ever going to be asked, so it is -1 (not asked, consent gate).
+ */
+import type { CompiledQuestion } from '@poetkit/compiler/compiled';
+import { route, type Answers, type AskedItem } from '@poetkit/runtime';
+import { csvField, csvRecord, numberText, oneLine } from './csv.js';
+import { BLANK, NOT_ASKED, NOT_REACHED, type Codebook, type ExportVariable } from './variables.js';
+
+/** A coded value: a number for code, dummy and number variables; a string for text and date (reasons as "-1"...). */
+export type CodedValue = number | string;
+
+interface QuestionPlan {
+  readonly question: CompiledQuestion;
+  /** Index of its first variable in the codebook. */
+  readonly first: number;
+  /** The question's own variables (without `_other`). */
+  readonly variables: readonly ExportVariable[];
+  /** Index of its `_other` variable, if any. */
+  readonly other?: number;
+  /** Option (or scale) value → code. */
+  readonly codes: ReadonlyMap<string, number>;
+}
+
+export interface Coder {
+  readonly codebook: Codebook;
+  /** The values of every export variable for one (valid) response, in codebook order. */
+  code(answers: Answers, today?: string): CodedValue[];
+  /**
+   * The same values as data.csv writes them: each as a CSV field preceded by a comma, so that
+   * `csvRecord([a, b, ...code(answers)])` is `csvField(a) + ',' + csvField(b) + fields(answers) + '\r\n'`.
+   */
+  fields(answers: Answers, today?: string): string;
+}
+
+/** Writes one question's CSV fields (each preceded by a comma) for a route that asked it. */
+type FieldWriter = (asked: AskedItem, effective: Answers) => string;
+
+interface FieldPlan {
+  readonly question: CompiledQuestion;
+  readonly write: FieldWriter;
+  /** Its fields when not asked, and when not reached: precomputed, the most common outcome after an answer. */
+  readonly notAsked: string;
+  readonly notReached: string;
+}
+
+const BLANK_FIELD = `,${BLANK}`;
+
+function answerOf(effective: Answers, id: string): unknown {
+  return Object.prototype.hasOwnProperty.call(effective, id) ? effective[id] : undefined;
+}
+
+/** A number as csvRecord writes it. */
+function numberField(n: number): string {
+  return Number.isInteger(n) && Math.abs(n) < 1e21 ? String(n) : numberText(n);
+}
+
+/** The comma-prefixed field of one coded "please describe" text (as {@link Coder.code} codes it). */
+function otherField(asked: AskedItem, effective: Answers, key: string): string {
+  if (asked.otherKey === undefined) return `,${NOT_ASKED}`;
+  const text = effective[key];
+  return typeof text === 'string' && /\S/.test(text) ? `,${csvField(oneLine(text))}` : BLANK_FIELD;
+}
+
+/**
+ * The writer of one question's fields, coding exactly as {@link Coder.code} does; `undefined`
+ * when its variables are not laid out as the writers assume (own variables, then `_other`).
+ */
+function fieldWriter(plan: QuestionPlan): FieldWriter | undefined {
+  const q = plan.question;
+  const id = q.id;
+  const otherKey = (q as { other?: { key: string } }).other?.key;
+  if ((plan.other === undefined) !== (otherKey === undefined)) return undefined;
+  if (plan.other !== undefined && plan.other !== plan.first + plan.variables.length) return undefined;
+  const oneVariable = plan.variables.length === 1;
+  if (!oneVariable && q.kind !== 'multi' && q.kind !== 'grid') return undefined;
+  const withOther = (own: FieldWriter): FieldWriter => (otherKey === undefined ? own : (a, e) => own(a, e) + otherField(a, e, otherKey));
+  switch (q.kind) {
+    case 'consent':
+    case 'single': {
+      const fields = new Map([...plan.codes].map(([value, code]) => [value, `,${code}`]));
+      return withOther((_a, e) => {
+        const value = answerOf(e, id);
+        return typeof value === 'string' ? (fields.get(value) ?? BLANK_FIELD) : BLANK_FIELD;
+      });
+    }
+    case 'multi': {
+      const options = plan.variables.map((v) => v.option?.value);
+      if (options.some((o) => o === undefined)) return undefined;
+      const allBlank = BLANK_FIELD.repeat(options.length);
+      return withOther((_a, e) => {
+        const ticked = answerOf(e, id);
+        if (!Array.isArray(ticked)) return allBlank;
+        let out = '';
+        for (const option of options) out += ticked.includes(option) ? ',1' : ',0';
+        return out;
+      });
+    }
+    case 'grid': {
+      const rowIds = plan.variables.map((v) => v.row?.id);
+      if (rowIds.some((r) => r === undefined)) return undefined;
+      const fields = new Map([...plan.codes].map(([value, code]) => [value, `,${code}`]));
+      return withOther((a, e) => {
+        const rows = answerOf(e, id) as Readonly<Record<string, unknown>> | undefined;
+        const shown = a.rows ?? [];
+        let out = '';
+        for (const rowId of rowIds as string[]) {
+          if (!shown.includes(rowId)) {
+            out += `,${NOT_ASKED}`;
+            continue;
+          }
+          const cell = rows !== undefined && Object.prototype.hasOwnProperty.call(rows, rowId) ? rows[rowId] : undefined;
+          out += typeof cell === 'string' ? (fields.get(cell) ?? BLANK_FIELD) : BLANK_FIELD;
+        }
+        return out;
+      });
+    }
+    case 'number':
+      return withOther((_a, e) => {
+        const value = answerOf(e, id);
+        return typeof value === 'number' ? `,${numberField(value)}` : BLANK_FIELD;
+      });
+    case 'date':
+      return withOther((_a, e) => {
+        const value = answerOf(e, id);
+        return typeof value === 'string' ? `,${csvField(value)}` : BLANK_FIELD;
+      });
+    case 'text':
+    case 'long_text':
+      return withOther((_a, e) => {
+        const value = answerOf(e, id);
+        return typeof value === 'string' ? `,${csvField(oneLine(value))}` : BLANK_FIELD;
+      });
+  }
+}
+
+export function createCoder(codebook: Codebook): Coder {
+  const plans: QuestionPlan[] = [];
+  const byQuestion = new Map<string, ExportVariable[]>();
+  const indexOf = new Map<ExportVariable, number>();
+  codebook.variables.forEach((v, i) => {
+    indexOf.set(v, i);
+    const list = byQuestion.get(v.question);
+    if (list === undefined) byQuestion.set(v.question, [v]);
+    else list.push(v);
+  });
+  for (const item of codebook.survey.items) {
+    if (item.kind === 'info') continue;
+    const all = byQuestion.get(item.id) ?? [];
+    const own = all.filter((v) => v.otherText !== true);
+    const otherVariable = all.find((v) => v.otherText === true);
+    const options = item.kind === 'grid' ? item.scale : item.kind === 'single' || item.kind === 'multi' || item.kind === 'consent' ? item.options : [];
+    plans.push({
+      question: item,
+      first: indexOf.get(own[0]!)!,
+      variables: own,
+      ...(otherVariable === undefined ? {} : { other: indexOf.get(otherVariable)! }),
+      codes: new Map(options.map((o) => [o.value, o.code])),
+    });
+  }
+  const width = codebook.variables.length;
+
+  const textual = codebook.variables.map((v) => v.type === 'text' || v.type === 'date');
+
+  function code(answers: Answers, today?: string): CodedValue[] {
+    const r = route(codebook.survey, answers, today === undefined ? {} : { today });
+    const values: CodedValue[] = new Array<CodedValue>(width);
+    const effective = r.effective;
+    // Once the question an end rule followed is passed, what remains was not reached.
+    let afterEnd = false;
+    const lateReason = r.ended?.keepAnswers === false ? NOT_ASKED : NOT_REACHED;
+    const put = (i: number, n: number) => {
+      values[i] = textual[i] ? String(n) : n;
+    };
+    // Routing lists the asked questions in survey order, the order of the plans.
+    let next = 0;
+
+    for (const plan of plans) {
+      const q = plan.question;
+      let a: AskedItem | undefined;
+      if (next < r.asked.length && r.asked[next]!.id === q.id) a = r.asked[next++];
+      const reason = afterEnd ? lateReason : NOT_ASKED;
+      if (a === undefined) {
+        for (let i = 0; i < plan.variables.length; i++) put(plan.first + i, reason);
+        if (plan.other !== undefined) put(plan.other, reason);
+      } else {
+        const value = Object.prototype.hasOwnProperty.call(effective, q.id) ? effective[q.id] : undefined;
+        switch (q.kind) {
+          case 'consent':
+          case 'single':
+            values[plan.first] = typeof value === 'string' ? (plan.codes.get(value) ?? BLANK) : BLANK;
+            break;
+          case 'multi': {
+            const ticked = Array.isArray(value) ? (value as unknown[]) : undefined;
+            plan.variables.forEach((v, i) => {
+              values[plan.first + i] = ticked === undefined ? BLANK : ticked.includes(v.option!.value) ? 1 : 0;
+            });
+            break;
+          }
+          case 'grid': {
+            const rows = value as Readonly<Record<string, unknown>> | undefined;
+            const shown = a.rows ?? [];
+            plan.variables.forEach((v, i) => {
+              const rowId = v.row!.id;
+              const cell = rows !== undefined && Object.prototype.hasOwnProperty.call(rows, rowId) ? rows[rowId] : undefined;
+              values[plan.first + i] = !shown.includes(rowId) ? NOT_ASKED : typeof cell === 'string' ? (plan.codes.get(cell) ?? BLANK) : BLANK;
+            });
+            break;
+          }
+          case 'number':
+            values[plan.first] = typeof value === 'number' ? value : BLANK;
+            break;
+          case 'date':
+          case 'text':
+          case 'long_text':
+            values[plan.first] = typeof value === 'string' ? (q.kind === 'date' ? value : oneLine(value)) : String(BLANK);
+            break;
+        }
+        if (plan.other !== undefined) {
+          const key = (q as { other?: { key: string } }).other!.key;
+          const text = a.otherKey === undefined ? undefined : effective[key];
+          values[plan.other] = a.otherKey === undefined ? String(NOT_ASKED) : typeof text === 'string' && /\S/.test(text) ? oneLine(text) : String(BLANK);
+        }
+      }
+      if (r.ended !== undefined && q.id === r.ended.after) afterEnd = true;
+    }
+    return values;
+  }
+
+  // data.csv's fields, written straight from the route: the plans in survey order must cover
+  // the variables in codebook order, one after another (else `fields` formats `code`'s values).
+  const fieldPlans: FieldPlan[] = [];
+  let covered = 0;
+  for (const plan of plans) {
+    const write = plan.first === covered ? fieldWriter(plan) : undefined;
+    if (write === undefined) break;
+    const count = plan.variables.length + (plan.other === undefined ? 0 : 1);
+    covered += count;
+    fieldPlans.push({ question: plan.question, write, notAsked: `,${NOT_ASKED}`.repeat(count), notReached: `,${NOT_REACHED}`.repeat(count) });
+  }
+  const direct = covered === width && fieldPlans.length === plans.length;
+
+  function fields(answers: Answers, today?: string): string {
+    if (!direct) return csvRecord(['', ...code(answers, today)]).slice(0, -2);
+    const r = route(codebook.survey, answers, today === undefined ? {} : { today });
+    const { asked, effective, ended } = r;
+    const late = ended?.keepAnswers === false ? 'notAsked' : 'notReached';
+    let afterEnd = false;
+    let next = 0;
+    let out = '';
+    for (const plan of fieldPlans) {
+      const id = plan.question.id;
+      const a = next < asked.length && asked[next]!.id === id ? asked[next++] : undefined;
+      if (a !== undefined) out += plan.write(a, effective);
+      else out += afterEnd ? plan[late] : plan.notAsked;
+      if (ended !== undefined && id === ended.after) afterEnd = true;
+    }
+    return out;
+  }
+
+  return { codebook, code, fields };
+}

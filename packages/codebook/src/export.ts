@@ -1,0 +1,144 @@
+/**
+ * Exporting responses one at a time: each is checked (an envelope of this survey and version,
+ * valid by the compiled response schema) and either coded into a data.csv record or turned
+ * into a rejects.jsonl line with its reasons. Nothing is kept between responses, so memory
+ * stays flat however many there are; the caller streams input and output.
+ */
+import type { ResponseError, ResponseValidator } from '@poetkit/compiler/validator';
+import { createCoder, type CodedValue, type Coder } from './coding.js';
+import { csvField, csvRecord, oneLine } from './csv.js';
+import { FIXED_COLUMNS } from './names.js';
+import type { Codebook } from './variables.js';
+
+/** One line of rejects.jsonl. */
+export interface Reject {
+  /** Line of the input (for a JSON array: position in the array). */
+  readonly line: number;
+  /** The response's `id`, when it has one. */
+  readonly id: string | null;
+  readonly errors: readonly ResponseError[];
+}
+
+export type ExportOutcome = { readonly kind: 'row'; readonly record: string } | { readonly kind: 'reject'; readonly reject: Reject; readonly record: string };
+
+/** A valid response, coded. */
+export interface CodedResponse {
+  readonly kind: 'values';
+  readonly id: string;
+  readonly submitted: string;
+  /** The export variables' values, in codebook order. */
+  readonly values: readonly CodedValue[];
+}
+
+/** A response that passed every check, ready to be coded. */
+interface CheckedResponse {
+  readonly kind: 'checked';
+  /** The response_id and submitted columns' text. */
+  readonly id: string;
+  readonly submitted: string;
+  /** The submission date: what `today` means to routing. */
+  readonly today: string;
+  readonly answers: Record<string, unknown>;
+}
+
+const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})(?:$|T)/;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function own(o: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
+}
+
+export class ResponseExporter {
+  private readonly coder: Coder;
+  /** The survey_version column's field, the same on every record. */
+  private readonly version: string;
+  exported = 0;
+  rejected = 0;
+
+  constructor(
+    readonly codebook: Codebook,
+    private readonly validator: ResponseValidator,
+  ) {
+    this.coder = createCoder(codebook);
+    this.version = csvField(codebook.survey.version);
+  }
+
+  /** The data.csv header record. */
+  header(): string {
+    return csvRecord([...FIXED_COLUMNS, ...this.codebook.variables.map((v) => v.name)]);
+  }
+
+  /** A line that is not JSON. */
+  unparsable(line: number, message: string): ExportOutcome {
+    return this.reject({ line, id: null, errors: [{ question: null, path: '', message }] });
+  }
+
+  /** One parsed response: its data.csv record, or its reject line. */
+  response(line: number, value: unknown): ExportOutcome {
+    const checked = this.checked(line, value);
+    if (checked.kind === 'reject') return checked;
+    // The fixed columns, then the variables' fields straight from the coder (no values array).
+    const record = `${csvField(checked.id)},${this.version},${csvField(checked.submitted)}${this.coder.fields(checked.answers, checked.today)}\r\n`;
+    return { kind: 'row', record };
+  }
+
+  /** One parsed response: its coded values (in codebook order), or its reject line. */
+  coded(line: number, value: unknown): CodedResponse | (ExportOutcome & { readonly kind: 'reject' }) {
+    const checked = this.checked(line, value);
+    if (checked.kind === 'reject') return checked;
+    return { kind: 'values', id: checked.id, submitted: checked.submitted, values: this.coder.code(checked.answers, checked.today) };
+  }
+
+  /** A valid response's parts (counted as exported), or its reject line. */
+  private checked(line: number, value: unknown): CheckedResponse | (ExportOutcome & { readonly kind: 'reject' }) {
+    const survey = this.codebook.survey;
+    if (!isObject(value) || !isObject(own(value, 'answers'))) {
+      return this.reject({
+        line,
+        id: null,
+        errors: [
+          {
+            question: null,
+            path: '',
+            message: 'not a response envelope: export needs {"survey", "version", "id", "submitted", "answers": {...}} on each line',
+          },
+        ],
+      });
+    }
+    const rawId = own(value, 'id');
+    const id = typeof rawId === 'string' && rawId !== '' ? rawId : typeof rawId === 'number' ? String(rawId) : null;
+    const errors: ResponseError[] = [];
+    const envelope = (path: string, message: string) => errors.push({ question: null, path, message });
+    if (id === null) envelope('/id', "'id' is missing: every exported response needs an id (a non-empty string) for the response_id column");
+    const surveyId = own(value, 'survey');
+    if (surveyId !== survey.id) envelope('/survey', `the response is for survey ${JSON.stringify(surveyId ?? null)}, not ${JSON.stringify(survey.id)}`);
+    const version = own(value, 'version');
+    if (version !== survey.version) {
+      envelope(
+        '/version',
+        `the response is for version ${JSON.stringify(version ?? null)} of ${survey.id}; this export is of version ${JSON.stringify(survey.version)}: export each version with its own survey`,
+      );
+    }
+    const submitted = own(value, 'submitted');
+    const match = typeof submitted === 'string' ? DATE_PREFIX.exec(submitted) : null;
+    if (match === null) envelope('/submitted', "'submitted' must be a date in the form YYYY-MM-DD (or a date and time)");
+    if (errors.length === 0) errors.push(...this.validator.validateResponse(value).errors);
+    if (errors.length > 0) return this.reject({ line, id, errors });
+    this.exported++;
+    return {
+      kind: 'checked',
+      id: oneLine(id!),
+      submitted: oneLine(submitted as string),
+      today: match![1]!,
+      answers: own(value, 'answers') as Record<string, unknown>,
+    };
+  }
+
+  private reject(reject: Reject): ExportOutcome & { readonly kind: 'reject' } {
+    this.rejected++;
+    return { kind: 'reject', reject, record: `${JSON.stringify(reject)}\n` };
+  }
+}
