@@ -16,7 +16,7 @@ import type { CodebookStats, VariableStats } from '../src/stats.js';
 import type { Codebook } from '../src/variables.js';
 import { ROOT } from './support.js';
 
-export const STANDARDS_DIR = join(ROOT, '..', 'shared', 'standards');
+export const STANDARDS_DIR = join(ROOT, 'standards');
 export const DDI_XSD = join(STANDARDS_DIR, 'ddi-codebook-2.6', 'schemas', 'codebook.xsd');
 export const FRICTIONLESS_DIR = join(STANDARDS_DIR, 'frictionless-2.0');
 
@@ -38,7 +38,7 @@ export function xmllintDdi(xml: string, name = 'codebook.ddi.xml'): XmlLintResul
   if (!xmllintChecked) {
     const version = spawnSync('xmllint', ['--version'], { encoding: 'utf8' });
     assert.ok(version.error === undefined, 'xmllint is not installed: run bash scripts/setup.sh (it installs libxml2-utils)');
-    assert.ok(existsSync(DDI_XSD), `the DDI schema is missing at ${DDI_XSD}: the standards folder sits beside the repository (../shared/standards)`);
+    assert.ok(existsSync(DDI_XSD), `the DDI schema is missing at ${DDI_XSD}: the repository's standards/ folder holds it`);
     xmllintChecked = true;
   }
   const file = join(scratch, name);
