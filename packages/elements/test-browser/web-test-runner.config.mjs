@@ -5,26 +5,11 @@
 //
 // The middleware also plays the server an `action` URL points to (see RESPONSES below).
 import { defaultReporter } from '@web/test-runner';
-import { chromeLauncher } from '@web/test-runner-chrome';
-import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { plainSummaryReporter } from '../../compiler/test-browser/wtr-summary-reporter.mjs';
+import { debianChromium, strictCsp } from '../../../scripts/wtr-common.mjs';
 
-const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-
-/**
- * As in packages/compiler/test-browser: scripts only from the page's origin, no 'unsafe-eval', no
- * 'unsafe-inline'; wtr's own two inline scripts are allowed by their sha256 and nothing else.
- */
-export const CSP = "default-src 'self'; script-src 'self'";
-
-function policyFor(body) {
-  if (typeof body !== 'string' || !body.includes('<script')) return CSP;
-  const hashes = [...body.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
-    .filter(([tag, text]) => text.length > 0 && !/\bsrc=/.test(tag.slice(0, tag.indexOf('>'))))
-    .map(([, text]) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`);
-  return hashes.length === 0 ? CSP : `${CSP} ${[...new Set(hashes)].join(' ')}`;
-}
+export { CSP } from '../../../scripts/wtr-common.mjs';
 
 /**
  * A fake response endpoint. `POST /__poet/responses/<token>` records the body; the token's
@@ -82,31 +67,9 @@ export default {
   rootDir: fileURLToPath(new URL('../../..', import.meta.url)),
   files: [fileURLToPath(new URL('../dist/test-browser/**/*.test.js', import.meta.url))],
   nodeResolve: true,
-  middleware: [
-    async function csp(ctx, next) {
-      await next();
-      ctx.set('Content-Security-Policy', policyFor(ctx.body));
-    },
-    responses,
-  ],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath,
-        headless: true,
-        args: [
-          '--no-sandbox', // required as root
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-quic',
-          '--no-first-run',
-        ],
-      },
-    }),
-  ],
+  // The same strict policy as a council page (scripts/wtr-common.mjs).
+  middleware: [strictCsp, responses],
+  browsers: [debianChromium()],
   reporters: [defaultReporter(), plainSummaryReporter()],
   concurrency: 1,
   testFramework: { config: { timeout: 60000 } },
