@@ -34,6 +34,7 @@ import { fileURLToPath } from 'node:url';
 /** The benchmark modules, in the order they run. Add new ones here. */
 const BENCHMARKS = [
   './parse.bench.mjs',
+  './parse-construct-parser.bench.mjs',
   './compile-500.bench.mjs',
   './compile-5000.bench.mjs',
   './emit-schema-5000.bench.mjs',

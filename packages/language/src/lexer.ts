@@ -241,17 +241,29 @@ export const allTokens: TokenType[] = [
   ComparisonOp,
 ];
 
-/** Built once: building a chevrotain lexer analyses every pattern. */
-export const poetLexer = new Lexer(allTokens, {
-  // Lines and columns come from offsets (LineMap) where a diagnostic or node needs them.
-  positionTracking: 'full',
-  ensureOptimizations: true,
-  // The error message is rebuilt by parse.ts from the offending character.
-  errorMessageProvider: {
-    buildUnexpectedCharactersMessage: (text, offset, length) => text.substr(offset, length),
-    buildUnableToPopLexerModeMessage: () => 'unable to pop lexer mode',
-  },
-});
+let builtLexer: Lexer | undefined;
+
+/**
+ * The chevrotain lexer of these tokens, the reference that test/scanner.test.ts holds the
+ * hand-written scanner (scanner.ts, which `parse` uses) to. Built on first use, not at import:
+ * building it analyses every pattern, which every `poet` command would otherwise pay at start-up.
+ */
+export const poetLexer: Pick<Lexer, 'tokenize'> = {
+  tokenize: (text, initialMode) => (builtLexer ??= buildLexer()).tokenize(text, initialMode),
+};
+
+function buildLexer(): Lexer {
+  return new Lexer(allTokens, {
+    // Lines and columns come from offsets (LineMap) where a diagnostic or node needs them.
+    positionTracking: 'full',
+    ensureOptimizations: true,
+    // The error message is rebuilt by parse.ts from the offending character.
+    errorMessageProvider: {
+      buildUnexpectedCharactersMessage: (text, offset, length) => text.substr(offset, length),
+      buildUnableToPopLexerModeMessage: () => 'unable to pop lexer mode',
+    },
+  });
+}
 
 /** The offset just past a token (chevrotain's `endOffset` is inclusive and optional). */
 export function tokenEnd(token: IToken): number {

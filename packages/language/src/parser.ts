@@ -7,7 +7,7 @@
  * the rest of the question, attribute or block is still read, so one run reports every
  * problem and later lines are not buried under follow-on errors.
  */
-import { EmbeddedActionsParser, EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
 import type * as A from './ast.js';
 import { AstBuilder, isReal, operatorOf } from './ast-builder.js';
 import {
@@ -97,8 +97,18 @@ export class PoetParser extends EmbeddedActionsParser {
     return this.b.rangeBetween(start, this.LA(0));
   }
 
-  constructor() {
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider });
+  /**
+   * `validateGrammar` runs chevrotain's checks of the grammar itself (ambiguous alternatives,
+   * left recursion, ...) while building. They never change how text is parsed, only whether the
+   * grammar is accepted, and they cost start-up time, so the process-wide {@link poetParser}
+   * skips them; test/grammar.test.ts builds a parser with them on.
+   *
+   * `maxLookahead` stays 3: the decisions in `topItem`, `attribute` and `notCondition` need three
+   * tokens, and chevrotain builds its "expected ..." lists from paths of this depth. Start-up cost
+   * is kept down decision by decision instead (see `file`).
+   */
+  constructor({ validateGrammar = false }: { readonly validateGrammar?: boolean } = {}) {
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider, skipValidations: !validateGrammar });
     this.performSelfAnalysis();
   }
 
@@ -141,8 +151,16 @@ export class PoetParser extends EmbeddedActionsParser {
   public file = this.RULE('file', () => {
     let header: A.HeaderNode | undefined;
     const entries: (A.TopLevelItem | A.ImportNode | A.TestNode)[] = [];
-    this.OPTION(() => {
-      header = this.SUBRULE(this.header);
+    // `survey`/`bank` opens the header only when a name follows (`survey "Title"` is left to the
+    // items, which report it). Checking LA(2) here by hand is exactly what LL(3) decided, but
+    // computing that LL(3) decision took chevrotain seconds and tens of megabytes at start-up:
+    // the header's words are also names, so every path through the items had to be expanded.
+    this.OPTION({
+      MAX_LOOKAHEAD: 1,
+      GATE: () => nameFollowsHeaderWord(this.LA(2)),
+      DEF: () => {
+        header = this.SUBRULE(this.header);
+      },
     });
     this.MANY(() => {
       const entry = this.SUBRULE(this.topItem);
@@ -1215,6 +1233,14 @@ export class PoetParser extends EmbeddedActionsParser {
       })),
     });
   });
+}
+
+/**
+ * Whether the token after `survey`/`bank` lets them open the header: only a name may (see `file`).
+ * test/grammar.test.ts checks that this decides exactly as chevrotain's LL(3) lookahead did.
+ */
+export function nameFollowsHeaderWord(second: IToken): boolean {
+  return tokenMatcher(second, AnyName);
 }
 
 function isStringToken(tokenType: TokenType): boolean {
