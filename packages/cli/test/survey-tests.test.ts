@@ -259,8 +259,8 @@ describe('poet test', () => {
     const result = await poet(dir, ['test', '--today', TODAY, 'parent-ehc.poet']);
     assert.equal(result.status, 1);
     const lines = result.stdout.split('\n');
-    const head = lines.findIndex((l) => l.startsWith('parent-ehc.poet:'));
-    assert.match(lines[head]!, new RegExp(`^parent-ehc\\.poet:${line}:3: error: test "P04 [^"]*": asks: the path differs$`));
+    const head = lines.findIndex((l) => l.startsWith('parent-ehc.poet('));
+    assert.match(lines[head]!, new RegExp(`^parent-ehc\\.poet\\(${line},3\\): error: test "P04 [^"]*": asks: the path differs$`));
     assert.deepEqual(lines.slice(head + 7, head + 11), [
       '    ehc_plan_status      ehc_plan_status',
       '  - pb_offered',

@@ -41,7 +41,7 @@ export const testCommand: Command = {
       'survey ends (ends after, completes) and whether the response is valid (valid, invalid).',
     'Each failure is printed at the line of its expectation, with the expected and actual\n' +
       'paths side by side, then one line per file and a summary:\n' +
-      '  examples/parent-ehc.poet:214:3: error: test "P04 In process": asks: the path differs\n' +
+      '  examples/parent-ehc.poet(214,3): error: test "P04 In process": asks: the path differs\n' +
       '      expected            actual\n' +
       '      consent             consent\n' +
       '    - pb_offered\n' +
@@ -143,7 +143,8 @@ function plural(count: number, noun: string): string {
 function failureText(outcome: TestOutcome): string {
   return outcome.failures
     .map((f) => {
-      const head = `${f.location.file}:${f.location.line}:${f.location.column}: error: test ${JSON.stringify(outcome.test.name)}: ${f.message}`;
+      // The same `file(line,col): error` form as `poet check`, so one problem matcher reads both.
+      const head = `${f.location.file}(${f.location.line},${f.location.column}): error: test ${JSON.stringify(outcome.test.name)}: ${f.message}`;
       return `${[head, ...f.detail].join('\n')}\n\n`;
     })
     .join('');
