@@ -49,6 +49,23 @@ export function helpPointer(command?: Command): string {
 }
 
 /** True when `--help` or `-h` appears before any `--`. */
+/**
+ * The value of a `--NAME YYYY-MM-DD` option, checked to be a real calendar date (2024-02-30 is
+ * refused, not rolled over into March); `undefined` when the option is not given.
+ */
+export function dateOption(args: ParsedArgs, name: string, command: Command): string | undefined {
+  const value = args.options.get(name);
+  if (value === undefined) return undefined;
+  const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  const [year, month, day] = match === null ? [NaN, NaN, NaN] : [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (match === null || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    const shown = typeof value === 'string' ? ` (got '${value}')` : '';
+    throw new UsageError(`--${name} must be a real date in the form YYYY-MM-DD, such as 2016-06-30${shown}. ${helpPointer(command)}`);
+  }
+  return value as string;
+}
+
 export function wantsHelp(argv: readonly string[]): boolean {
   for (const arg of argv) {
     if (arg === '--') return false;

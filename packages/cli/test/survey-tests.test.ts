@@ -303,9 +303,13 @@ describe('poet test', () => {
     assert.match(result.stdout, /^1 file, 0 tests: 0 passed; 1 file with errors not tested$/m);
   });
 
-  it('rejects a --today that is not a date (exit 2)', async () => {
-    const result = await poet(EXAMPLES, ['test', '--today', '30/06/2016', 'carer.poet']);
-    assert.equal(result.status, 2);
-    assert.match(result.stderr, /--today must be a date in the form YYYY-MM-DD/);
+  it('rejects a --today that is not a real date (exit 2)', async () => {
+    for (const bad of ['30/06/2016', '2024-13-40', '2023-02-29']) {
+      const result = await poet(EXAMPLES, ['test', '--today', bad, 'carer.poet']);
+      assert.equal(result.status, 2, bad);
+      assert.match(result.stderr, new RegExp(`--today must be a real date in the form YYYY-MM-DD, such as 2016-06-30 \\(got '${bad}'\\)`));
+    }
+    const leap = await poet(EXAMPLES, ['test', '--today', '2024-02-29', 'carer.poet']);
+    assert.equal(leap.status, 0, leap.stderr);
   });
 });

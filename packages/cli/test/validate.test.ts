@@ -127,7 +127,8 @@ describe('poet validate (in-process)', () => {
       [['validate', PARENT, 'missing.jsonl'], /^poet: no such file: missing\.jsonl\n$/],
       [['validate', 'missing.poet', 'r.jsonl'], /^poet: no such file: missing\.poet\n$/],
       [['validate', '--bogus', PARENT, 'r.jsonl'], /^poet: unknown option '--bogus' for 'validate'/],
-      [['validate', '--today', '1 May', PARENT, 'r.jsonl'], /^poet: --today must be a date/],
+      [['validate', '--today', '1 May', PARENT, 'r.jsonl'], /^poet: --today must be a real date/],
+      [['validate', '--today', '2016-02-30', PARENT, 'r.jsonl'], /^poet: --today must be a real date in the form YYYY-MM-DD, such as 2016-06-30 \(got '2016-02-30'\)/],
       [['validate', 'not-survey.json', 'r.jsonl'], /^poet: not-survey\.json is not a compiled survey/],
       [['validate', 'junk.json', 'r.jsonl'], /^poet: junk\.json is neither a \.poet file nor JSON/],
     ];

@@ -2,12 +2,11 @@ import { compileFile, type SurveyTest } from '@poetkit/compiler';
 import { createResponseValidator } from '@poetkit/compiler/validator';
 import { decodeSource, hasErrors, type Diagnostic } from '@poetkit/language';
 import { localDate } from '@poetkit/runtime';
-import { UsageError, helpPointer, type Command } from '../command.js';
+import { dateOption, type Command } from '../command.js';
 import { diagnosticJson, diagnosticsText, fileDiagnostics, inputHost, type DiagnosticJson } from '../diagnose.js';
 import { readInputs } from '../files.js';
 import { runSurveyTest, type ExpectationFailure, type TestOutcome } from '../survey-tests.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** One file of `poet test --format json`. */
 export interface TestFileJson {
@@ -68,11 +67,7 @@ export const testCommand: Command = {
   exitStatus: ['0  every test passed', '1  a test failed, or a file has an error', '2  usage error (unknown option, missing file, ...)'],
 
   async run(args, io) {
-    const todayOption = args.options.get('today');
-    if (todayOption !== undefined && (typeof todayOption !== 'string' || !DATE.test(todayOption))) {
-      throw new UsageError(`--today must be a date in the form YYYY-MM-DD. ${helpPointer(testCommand)}`);
-    }
-    const today = typeof todayOption === 'string' ? todayOption : localDate();
+    const today = dateOption(args, 'today', testCommand) ?? localDate();
     const inputs = await readInputs(args.positionals, testCommand, io);
     const json = args.options.get('format') === 'json';
     const files: TestFileJson[] = [];

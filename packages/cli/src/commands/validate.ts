@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { COMPILED_FORMAT_VERSION, compileFile, type CompiledSurvey } from '@poetkit/compiler';
 import { createResponseValidator, type ResponseError, type ResponseValidator } from '@poetkit/compiler/validator';
 import { decodeSource, hasErrors, printSummary, type Diagnostic } from '@poetkit/language';
-import { UsageError, helpPointer, type Command } from '../command.js';
+import { UsageError, dateOption, helpPointer, type Command } from '../command.js';
 import { diagnosticsText, fileDiagnostics, inputHost } from '../diagnose.js';
 import { displayPath, readInputs } from '../files.js';
 import type { Io } from '../io.js';
@@ -26,7 +26,6 @@ export interface ValidateLineJson {
   readonly errors: readonly ResponseError[];
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -71,10 +70,7 @@ export const validateCommand: Command = {
     if (args.positionals.length !== 2) {
       throw new UsageError(`'validate' takes a SURVEY and a RESPONSES file (- for standard input). ${helpPointer(validateCommand)}`);
     }
-    const today = args.options.get('today');
-    if (today !== undefined && (typeof today !== 'string' || !DATE.test(today))) {
-      throw new UsageError(`--today must be a date in the form YYYY-MM-DD. ${helpPointer(validateCommand)}`);
-    }
+    const today = dateOption(args, 'today', validateCommand);
     const [surveyArg, responsesArg] = args.positionals as [string, string];
     const input = await openResponses(responsesArg, io as StdinIo);
     let survey: CompiledSurvey | undefined;
@@ -88,7 +84,7 @@ export const validateCommand: Command = {
       input.destroy();
       return 1;
     }
-    const validator = createResponseValidator(survey, typeof today === 'string' ? { today } : {});
+    const validator = createResponseValidator(survey, today === undefined ? {} : { today });
     return validateStream(input, validator, args.options.get('format') === 'json', io);
   },
 };
