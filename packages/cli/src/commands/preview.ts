@@ -1,11 +1,11 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { hasErrors, printSummary } from '@poetkit/language';
 import { UsageError, helpPointer, type Command } from '../command.js';
 import { diagnosticsText } from '../diagnose.js';
 import { readInputs } from '../files.js';
 import type { Io } from '../io.js';
-import { BUNDLE_NAME, MissingBundleError, findBundle } from '../serve/bundle.js';
+import { BUNDLE_NAME, bundleForVerb } from '../serve/bundle.js';
 import { EventStream, ListenError, contentTypeFor, startServer, type Resource, type RunningServer } from '../serve/http.js';
 import { FAVICON_NAME, FAVICON_SVG, RELOAD_SCRIPT, RELOAD_SCRIPT_PATH, STYLESHEET_NAME, previewPage } from '../serve/pages.js';
 import { ResponseInbox } from '../serve/responses.js';
@@ -50,14 +50,8 @@ export const previewCommand: Command = {
     const [input] = await readInputs(args.positionals, previewCommand, io);
     const { displayPath, path } = input!;
 
-    let bundlePath: string;
-    try {
-      bundlePath = findBundle(typeof bundleOption === 'string' ? resolve(io.cwd, bundleOption) : undefined);
-    } catch (error) {
-      if (!(error instanceof MissingBundleError)) throw error;
-      io.stderr(`poet: ${error.message}.\n`);
-      return 1;
-    }
+    const bundlePath = bundleForVerb(bundleOption, io);
+    if (bundlePath === undefined) return 1;
     const first = buildSurvey(displayPath, path, input!.bytes);
     if (first.isBank) {
       io.stderr(`poet: ${displayPath} is a bank, not a survey: preview a survey that imports it.\n`);

@@ -4,7 +4,7 @@ import { hasErrors, printSummary, type Diagnostic } from '@poetkit/language';
 import { UsageError, helpPointer, type Command } from '../command.js';
 import { diagnosticsText } from '../diagnose.js';
 import { readInputs } from '../files.js';
-import { BUNDLE_NAME, MissingBundleError, findBundle } from '../serve/bundle.js';
+import { BUNDLE_NAME, bundleForVerb } from '../serve/bundle.js';
 import { ListenError, RESPONSES_PATH, startServer, type RunningServer } from '../serve/http.js';
 import { ResponseInbox, responsesFile } from '../serve/responses.js';
 import { parsePort, runUntilStopped, siteFiles, siteResource, type ServeIo } from '../serve/site.js';
@@ -84,14 +84,8 @@ export const siteCommand: Command = {
       byId.set(web.survey.id, inputs[i]!.displayPath);
     }
 
-    let bundlePath: string;
-    try {
-      bundlePath = findBundle(typeof bundleOption === 'string' ? resolve(io.cwd, bundleOption) : undefined);
-    } catch (error) {
-      if (!(error instanceof MissingBundleError)) throw error;
-      io.stderr(`poet: ${error.message}.\n`);
-      return 1;
-    }
+    const bundlePath = bundleForVerb(bundleOption, io);
+    if (bundlePath === undefined) return 1;
 
     const responsesShown = join(out, RESPONSES_FOLDER);
     const files = siteFiles(surveys, { folder: responsesShown });
