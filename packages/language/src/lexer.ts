@@ -6,7 +6,8 @@
  * Broken strings still produce tokens (in the {@link AnyString} category) so that the parser
  * can carry on and report every later problem in the same run.
  */
-import { createToken, Lexer, type CustomPatternMatcherFunc, type IToken, type TokenType } from 'chevrotain';
+import type { CustomPatternMatcherFunc, IToken, TokenType } from 'chevrotain';
+import { createToken, Lexer } from './chevrotain.js';
 
 /** Category of every word, keyword or not. */
 export const AnyName = createToken({ name: 'AnyName', pattern: Lexer.NA, label: 'a name' });

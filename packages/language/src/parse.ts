@@ -1,4 +1,5 @@
-import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import type { IRecognitionException, IToken } from 'chevrotain';
+import { EOF } from './chevrotain.js';
 import type { Comment as CommentNode, ImportNode, PoetFile, SourceRange, TestNode, TopLevelItem } from './ast.js';
 import { AstBuilder, describeToken } from './ast-builder.js';
 import { compareDiagnostics, createDiagnostic, type Diagnostic } from './diagnostics/diagnostic.js';

@@ -7,7 +7,8 @@
  * the rest of the question, attribute or block is still read, so one run reports every
  * problem and later lines are not buried under follow-on errors.
  */
-import { EmbeddedActionsParser, EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, tokenMatcher } from './chevrotain.js';
 import type * as A from './ast.js';
 import { AstBuilder, isReal, operatorOf } from './ast-builder.js';
 import {

@@ -5,7 +5,8 @@
  * no regular expressions on the common paths, about four times faster than the generic
  * lexer on large files.
  */
-import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
+import { createTokenInstance } from './chevrotain.js';
 import {
   BlockString,
   Comma,

@@ -9,7 +9,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createTokenInstance, EOF, getLookaheadPaths, Lexer, tokenMatcher, type IToken, type TokenType } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
+import { createTokenInstance, EOF, getLookaheadPaths, Lexer, tokenMatcher } from '../src/chevrotain.js';
 import { parse } from '../src/index.js';
 import { allTokens } from '../src/lexer.js';
 import { nameFollowsHeaderWord, PoetParser, poetParser } from '../src/parser.js';
