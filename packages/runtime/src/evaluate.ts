@@ -53,10 +53,12 @@ function compare<T extends number | string>(a: T, comparison: Comparison, b: T):
   }
 }
 
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
 /** A number, or a `YYYY-MM-DD` date string; anything else is no comparable answer. */
 function comparable(value: unknown): number | string | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  if (typeof value === 'string' && DATE_SHAPE.test(value)) return value;
   return undefined;
 }
 
@@ -200,6 +202,137 @@ export function compileCondition(condition: Condition): CompiledTest {
     case 'answered': {
       const { question, negated } = condition;
       return (answers) => has(answers, question) !== negated;
+    }
+  }
+}
+
+/**
+ * A condition compiled for routing, over answers held in slots: `answers[slotOf(key)]` is the
+ * answer of `key`, `undefined` when it has none. Routing fills the slots of the effective answers
+ * as it goes (an array read is much cheaper than an own-property look-up on an object whose
+ * shape differs on every path). Same rule as {@link evaluate}.
+ */
+export type SlotTest = (answers: readonly unknown[], today: string) => boolean;
+
+/**
+ * `s` as the engine's one shared copy of its text (property keys are such copies): comparing two
+ * such strings with `===` is a pointer comparison, where a compiled survey's strings (sliced from
+ * the source) are compared character by character with every answer.
+ */
+export function internalized(s: string): string {
+  return Object.keys({ [s]: 0 })[0] ?? s;
+}
+
+/**
+ * `list.includes(x)` for lists of strings (where it is the same as `===`), as a loop the
+ * optimizer inlines: routing's lists are a few options or rows long.
+ */
+export function contains(list: readonly unknown[], x: unknown): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i] === x) return true;
+  return false;
+}
+
+const alwaysSlot: SlotTest = () => true;
+const neverSlot: SlotTest = () => false;
+
+/** `condition` as a closure over slots: `compileSlotCondition(c, slotOf)(slots, today)` equals `evaluate(c, a, { today })` when slot `slotOf(k)` holds `a`'s own `k`. */
+export function compileSlotCondition(condition: Condition, slotOf: (key: string) => number): SlotTest {
+  switch (condition.op) {
+    case 'true':
+      return alwaysSlot;
+    case 'false':
+      return neverSlot;
+    case 'and': {
+      const tests = condition.args.map((c) => compileSlotCondition(c, slotOf));
+      if (tests.length === 0) return alwaysSlot;
+      if (tests.length === 1) return tests[0]!;
+      if (tests.length === 2) {
+        const [a, b] = tests as [SlotTest, SlotTest];
+        return (answers, today) => a(answers, today) && b(answers, today);
+      }
+      return (answers, today) => {
+        for (let i = 0; i < tests.length; i++) if (!tests[i]!(answers, today)) return false;
+        return true;
+      };
+    }
+    case 'or': {
+      const tests = condition.args.map((c) => compileSlotCondition(c, slotOf));
+      if (tests.length === 0) return neverSlot;
+      if (tests.length === 1) return tests[0]!;
+      if (tests.length === 2) {
+        const [a, b] = tests as [SlotTest, SlotTest];
+        return (answers, today) => a(answers, today) || b(answers, today);
+      }
+      return (answers, today) => {
+        for (let i = 0; i < tests.length; i++) if (tests[i]!(answers, today)) return true;
+        return false;
+      };
+    }
+    case 'not': {
+      const test = compileSlotCondition(condition.arg, slotOf);
+      return (answers, today) => !test(answers, today);
+    }
+    case 'equals': {
+      const slot = slotOf(condition.question);
+      const value = internalized(condition.value);
+      return condition.negated
+        ? (answers) => {
+            const a = answers[slot];
+            return typeof a === 'string' && a !== value;
+          }
+        : (answers) => answers[slot] === value;
+    }
+    case 'in': {
+      const slot = slotOf(condition.question);
+      const values = condition.values.map(internalized);
+      return (answers) => {
+        const a = answers[slot];
+        return typeof a === 'string' && contains(values, a);
+      };
+    }
+    case 'includes': {
+      const slot = slotOf(condition.question);
+      const value = internalized(condition.value);
+      return (answers) => {
+        const a = answers[slot];
+        return Array.isArray(a) && contains(a, value);
+      };
+    }
+    case 'count': {
+      const slot = slotOf(condition.question);
+      const { comparison, count } = condition;
+      return (answers) => {
+        const a = answers[slot];
+        return compare(Array.isArray(a) ? a.length : 0, comparison, count);
+      };
+    }
+    case 'compare': {
+      const slot = slotOf(condition.question);
+      const { comparison, value } = condition;
+      return value === 'today'
+        ? (answers, today) => {
+            const a = answers[slot];
+            return a !== undefined && a !== null && compareValues(a, comparison, today);
+          }
+        : (answers) => {
+            const a = answers[slot];
+            return a !== undefined && a !== null && compareValues(a, comparison, value);
+          };
+    }
+    case 'compareQuestions': {
+      const slot = slotOf(condition.question);
+      const otherSlot = slotOf(condition.other);
+      const comparison = condition.comparison;
+      return (answers) => {
+        const a = answers[slot];
+        const b = answers[otherSlot];
+        return a !== undefined && a !== null && b !== undefined && b !== null && compareValues(a, comparison, b);
+      };
+    }
+    case 'answered': {
+      const slot = slotOf(condition.question);
+      const negated = condition.negated;
+      return (answers) => (answers[slot] !== undefined && answers[slot] !== null) !== negated;
     }
   }
 }

@@ -8,9 +8,12 @@
  * on the same path (Routing 2), whatever else `answers` holds. After each question its end
  * rules are checked; when one holds, nothing later is asked (Routing 5).
  *
- * Speed (a form re-routes on every answer; issue 4: ≤ 5 ms at 5,000 questions): each survey's
- * conditions are compiled once into closures, with the answer keys each item reads, and
- * `routeAfterChange` re-evaluates after one change only the items that can depend on it.
+ * Speed (a form re-routes on every answer; issue 4: ≤ 5 ms at 5,000 questions; `poet export`
+ * routes every response in full, a few microseconds each): each survey's conditions are
+ * compiled once into closures over slots (an array holding the effective answers, one slot per
+ * answer key), each question's usable-answer check is planned once, with the answer keys each
+ * item reads, and `routeAfterChange` re-evaluates after one change only the items that can
+ * depend on it.
  */
 import type {
   ChoiceQuestion,
@@ -23,8 +26,8 @@ import type {
   GridQuestion,
   RichText,
 } from '@poetkit/compiler/compiled';
-import { isUsableAnswer } from './answers.js';
-import { compileCondition, conditionQuestions, evaluate, localDate, type Answers, type CompiledTest, type EvaluateOptions } from './evaluate.js';
+import { usableCheck, type UsableCheck } from './answers.js';
+import { compileSlotCondition, conditionQuestions, contains, evaluate, internalized, localDate, type Answers, type EvaluateOptions, type SlotTest } from './evaluate.js';
 
 /** A question asked on the path. */
 export interface AskedItem {
@@ -106,8 +109,27 @@ export function surveyIndex(survey: CompiledSurvey): SurveyIndex {
   return index;
 }
 
+const hasOwnProperty = Object.prototype.hasOwnProperty;
+
+/** `answers[key]` when it is an own property, else `undefined` (the own check only when there is a value). */
 function own(answers: Answers, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(answers, key) ? answers[key] : undefined;
+  const value = answers[key];
+  return value !== undefined && hasOwnProperty.call(answers, key) ? value : undefined;
+}
+
+/**
+ * The options of a piped question ticked in its source (`ticked`), `other` labelled with
+ * `otherText`. `values` are the options' values (internalized, in routing).
+ */
+function offeredFrom(options: readonly CompiledOption[], values: readonly string[], ticked: readonly unknown[], otherText: unknown): CompiledOption[] {
+  const offered: CompiledOption[] = [];
+  if (ticked.length === 0) return offered;
+  for (let i = 0; i < options.length; i++) {
+    if (!contains(ticked, values[i])) continue;
+    const o = options[i]!;
+    offered.push(o.specify && typeof otherText === 'string' ? { ...o, label: otherText } : o);
+  }
+  return offered;
 }
 
 /** The options a piped question offers given the (effective) answers so far. */
@@ -116,10 +138,12 @@ export function offeredOptions(question: ChoiceQuestion, effective: Answers): re
   if (source === undefined) return question.options;
   const ticked = own(effective, source);
   if (!Array.isArray(ticked)) return [];
-  const otherText = own(effective, `${source}_other`);
-  return question.options
-    .filter((o) => ticked.includes(o.value))
-    .map((o) => (o.specify && typeof otherText === 'string' ? { ...o, label: otherText } : o));
+  return offeredFrom(
+    question.options,
+    question.options.map((o) => o.value),
+    ticked,
+    own(effective, `${source}_other`),
+  );
 }
 
 /** The rows of `grid` shown given the (effective) answers so far. */
@@ -129,26 +153,47 @@ export function shownRows(grid: GridQuestion, effective: Answers, options: Route
 
 // ---- the routing plan: each survey's conditions compiled once ----------------------------
 
+/**
+ * While routing, the effective answers are held in slots, one per answer key (question ids,
+ * `_other` keys, and any other key a condition names), which the compiled conditions read by
+ * index: the `effective` object of the route is only written.
+ */
+type Slots = unknown[];
+
 /** One item's routing, compiled: its universe, grid rows, `_other` text and end rules as closures. */
 interface PlannedItem {
   readonly item: CompiledItem;
+  /** Its id, internalized (see `internalized`): the key of its answer. */
+  readonly key: string;
+  readonly kind: CompiledItem['kind'];
   readonly page: string;
-  readonly asked: CompiledTest;
+  readonly asked: SlotTest;
+  /** The slot of its answer. */
+  readonly slot: number;
   /**
-   * The answer keys (other than its own) whose effective answers its routing reads: its
-   * universe, grid rows, piped source and `<source>_other`, `_other` universe, end rules.
-   * When none of them changed, neither did anything routing decides about the item.
+   * The slots of the answer keys (other than its own) whose effective answers its routing
+   * reads: its universe, grid rows, piped source and `<source>_other`, `_other` universe, end
+   * rules. When none of them changed, neither did anything routing decides about the item.
    */
-  readonly reads: readonly string[];
-  readonly rows: readonly { readonly id: string; readonly shown: CompiledTest }[];
-  readonly other: { readonly key: string; readonly opened: CompiledTest } | undefined;
-  readonly endRules: readonly { readonly rule: EndRule; readonly reached: CompiledTest; readonly holds: CompiledTest }[];
+  readonly reads: readonly number[];
+  /** Whether an answer is usable (all questions but piped singles; `undefined` for info items). */
+  readonly usable: UsableCheck | undefined;
+  /** Grids: the rows and when each is shown. */
+  readonly rows: readonly { readonly id: string; readonly shown: SlotTest }[] | undefined;
+  /** Piped questions: the slots of the source and of its `_other` text, and the option values. */
+  readonly piped: { readonly source: number; readonly otherText: number; readonly values: readonly string[] } | undefined;
+  readonly other: { readonly key: string; readonly slot: number; readonly opened: SlotTest } | undefined;
+  readonly endRules: readonly { readonly rule: EndRule; readonly reached: SlotTest; readonly holds: SlotTest }[];
 }
 
 interface RoutingPlan {
   readonly items: readonly PlannedItem[];
   /** Answer key (a question id, or `<id>_other`) → the index of its item. */
   readonly itemOfKey: ReadonlyMap<string, number>;
+  /** How many slots a route needs. */
+  readonly slots: number;
+  /** Whether a route's `effective` can hold more answers than an object keeps in its fast form (see `effectiveAnswers`). */
+  readonly manyAnswers: boolean;
 }
 
 const plans = new WeakMap<CompiledSurvey, RoutingPlan>();
@@ -157,12 +202,21 @@ function routingPlan(survey: CompiledSurvey): RoutingPlan {
   let plan = plans.get(survey);
   if (plan !== undefined) return plan;
   const { pageOf, endRulesAfter } = surveyIndex(survey);
+  const slotOfKey = new Map<string, number>();
+  const slotOf = (key: string): number => {
+    let slot = slotOfKey.get(key);
+    if (slot === undefined) {
+      slot = slotOfKey.size;
+      slotOfKey.set(key, slot);
+    }
+    return slot;
+  };
   // Items share condition objects (a section's universe is part of each item's), so compile each once.
-  const compiled = new Map<Condition, CompiledTest>();
-  const test = (condition: Condition): CompiledTest => {
+  const compiled = new Map<Condition, SlotTest>();
+  const test = (condition: Condition): SlotTest => {
     let t = compiled.get(condition);
     if (t === undefined) {
-      t = compileCondition(condition);
+      t = compileSlotCondition(condition, slotOf);
       compiled.set(condition, t);
     }
     return t;
@@ -170,20 +224,29 @@ function routingPlan(survey: CompiledSurvey): RoutingPlan {
   const itemOfKey = new Map<string, number>();
   const items = survey.items.map((item, index): PlannedItem => {
     const reads = conditionQuestions(item.universe.condition);
-    let rows: PlannedItem['rows'] = [];
+    let rows: PlannedItem['rows'];
+    let piped: PlannedItem['piped'];
     let other: PlannedItem['other'];
+    let usable: UsableCheck | undefined;
     itemOfKey.set(item.id, index);
     if (item.kind === 'grid') {
-      rows = item.rows.map((row) => ({ id: row.id, shown: test(row.universe.condition) }));
+      rows = item.rows.map((row) => ({ id: internalized(row.id), shown: test(row.universe.condition) }));
       for (const row of item.rows) conditionQuestions(row.universe.condition, reads);
     } else if (item.kind === 'single' || item.kind === 'multi' || item.kind === 'consent') {
-      if (item.pipedFrom !== undefined) reads.add(item.pipedFrom).add(`${item.pipedFrom}_other`);
+      if (item.pipedFrom !== undefined) {
+        const otherText = `${item.pipedFrom}_other`;
+        reads.add(item.pipedFrom).add(otherText);
+        piped = { source: slotOf(item.pipedFrom), otherText: slotOf(otherText), values: item.options.map((o) => internalized(o.value)) };
+      }
       if (item.other !== undefined) {
-        other = { key: item.other.key, opened: test(item.other.universe.condition) };
+        other = { key: internalized(item.other.key), slot: slotOf(item.other.key), opened: test(item.other.universe.condition) };
         conditionQuestions(item.other.universe.condition, reads);
         itemOfKey.set(item.other.key, index);
       }
     }
+    // A piped single's usable answers are the options offered on the path; a multi's, as in
+    // isUsableAnswer, are all its options, piped or not.
+    if (item.kind !== 'info' && (piped === undefined || item.kind === 'multi')) usable = usableCheck(item);
     const endRules = (endRulesAfter.get(item.id) ?? []).map((rule) => {
       conditionQuestions(rule.universe.condition, reads);
       conditionQuestions(rule.condition, reads);
@@ -192,9 +255,22 @@ function routingPlan(survey: CompiledSurvey): RoutingPlan {
     // Its own answers are decided here, from its own answers and what it reads.
     reads.delete(item.id);
     if (other !== undefined) reads.delete(other.key);
-    return { item, page: pageOf.get(item.id) ?? item.id, asked: test(item.universe.condition), reads: [...reads], rows, other, endRules };
+    return {
+      item,
+      key: internalized(item.id),
+      kind: item.kind,
+      page: internalized(pageOf.get(item.id) ?? item.id),
+      asked: test(item.universe.condition),
+      slot: slotOf(item.id),
+      reads: [...reads].map(slotOf),
+      usable,
+      rows,
+      piped,
+      other,
+      endRules,
+    };
   });
-  plan = { items, itemOfKey };
+  plan = { items, itemOfKey, slots: slotOfKey.size, manyAnswers: itemOfKey.size > FAST_PROPERTIES };
   plans.set(survey, plan);
   return plan;
 }
@@ -219,8 +295,35 @@ interface RouteState {
   readonly last: number;
 }
 
-/** The state of each route this module made (routes are plain data; the state stays out of them). */
-const states = new WeakMap<Route, RouteState>();
+/**
+ * The states of the last routes this module made (routes are plain data; the state stays out
+ * of them). A form routes each change from its latest route, so a few suffice; a change from
+ * an older route is routed in full (the same result). Not a WeakMap of every route: setting
+ * an entry (and collecting it) cost over a microsecond a route, a tenth of a full route of the
+ * largest example, paid by every `poet export` response that is never routed again.
+ */
+const RECENT = 8;
+const recentRoutes: (Route | undefined)[] = new Array<Route | undefined>(RECENT).fill(undefined);
+const recentStates: (RouteState | undefined)[] = new Array<RouteState | undefined>(RECENT).fill(undefined);
+let nextRecent = 0;
+
+function remember(route: Route, state: RouteState): void {
+  recentRoutes[nextRecent] = route;
+  recentStates[nextRecent] = state;
+  nextRecent = (nextRecent + 1) % RECENT;
+}
+
+function stateOf(route: Route): RouteState | undefined {
+  for (let i = 0; i < RECENT; i++) if (recentRoutes[i] === route) return recentStates[i];
+  return undefined;
+}
+
+/**
+ * One slots array, reused by each route (they run one at a time) and cleared after it, so
+ * that it keeps no answer alive; `run` allocates its own if it is somehow re-entered.
+ */
+let scratchSlots: Slots = [];
+let scratchInUse = false;
 
 interface PreviousRoute {
   readonly route: Route;
@@ -230,9 +333,48 @@ interface PreviousRoute {
   readonly changedKey: string;
 }
 
-function readsAny(reads: readonly string[], changed: ReadonlySet<string>): boolean {
-  for (const key of reads) if (changed.has(key)) return true;
+function readsAny(reads: readonly number[], changed: Uint8Array): boolean {
+  for (let i = 0; i < reads.length; i++) if (changed[reads[i]!] !== 0) return true;
   return false;
+}
+
+/** Whether `value` is one of the options `ticked` (a piped single's usable answers: the options offered). */
+function isOffered(values: readonly string[], ticked: readonly unknown[], value: unknown): boolean {
+  return typeof value === 'string' && contains(values, value) && contains(ticked, value);
+}
+
+/**
+ * About how many properties added by computed keys an object keeps in its fast form (V8: 4
+ * in the object, 12 more beside it); at the next one it is converted to a dictionary.
+ */
+const FAST_PROPERTIES = 16;
+
+/**
+ * A new, empty plain object for a route's effective answers. When it may get more answers than
+ * {@link FAST_PROPERTIES}, it starts as a dictionary (an object made without a prototype is
+ * one, and stays one when given `Object.prototype`): adding each answer is then a hash
+ * insertion, rather than a change of hidden class and, after the sixteenth, the conversion of
+ * all of them. Either way it is `{}` to every reader.
+ */
+function effectiveAnswers(plan: RoutingPlan): Record<string, unknown> {
+  if (!plan.manyAnswers) return {};
+  return Object.setPrototypeOf(Object.create(null), Object.prototype) as Record<string, unknown>;
+}
+
+/** An asked question's entry, built once with exactly the properties that apply. */
+function askedItem(
+  planned: PlannedItem,
+  rows: readonly string[] | undefined,
+  options: readonly CompiledOption[] | undefined,
+  otherKey: string | undefined,
+): AskedItem {
+  const id = planned.key;
+  const kind = planned.kind as CompiledQuestion['kind'];
+  const page = planned.page;
+  const question = planned.item as CompiledQuestion;
+  if (rows !== undefined) return { id, kind, page, question, rows };
+  if (options !== undefined) return otherKey === undefined ? { id, kind, page, question, options } : { id, kind, page, question, options, otherKey };
+  return otherKey === undefined ? { id, kind, page, question } : { id, kind, page, question, otherKey };
 }
 
 /**
@@ -241,17 +383,31 @@ function readsAny(reads: readonly string[], changed: ReadonlySet<string>): boole
  * are evaluated again. The result is the same either way.
  */
 function run(plan: RoutingPlan, answers: Answers, today: string, previous?: PreviousRoute): Route {
+  if (scratchInUse) return runWith(new Array<unknown>(plan.slots).fill(undefined), plan, answers, today, previous);
+  if (scratchSlots.length < plan.slots) scratchSlots = new Array<unknown>(plan.slots).fill(undefined);
+  scratchInUse = true;
+  try {
+    return runWith(scratchSlots, plan, answers, today, previous);
+  } finally {
+    scratchSlots.fill(undefined, 0, plan.slots);
+    scratchInUse = false;
+  }
+}
+
+/** {@link run} with `slots` to hold the effective answers (all `undefined` to begin with). */
+function runWith(slots: Slots, plan: RoutingPlan, answers: Answers, today: string, previous?: PreviousRoute): Route {
   const { items } = plan;
   const decided = new Uint8Array(items.length);
-  const effective: Record<string, unknown> = {};
+  const effective = effectiveAnswers(plan);
   const asked: AskedItem[] = [];
   const info: string[] = [];
   const pages: string[] = [];
   let lastPage: string | undefined;
   let ended: Ended | undefined;
   let last = items.length - 1;
-  // Keys whose effective answer differs from the previous route's.
-  const changed = new Set<string>();
+  // Slots whose effective answer differs from the previous route's (only when routing from one).
+  const changed = previous === undefined ? undefined : new Uint8Array(plan.slots);
+  let changes = 0;
   let previousAsked = 0;
 
   for (let i = 0; i < items.length; i++) {
@@ -262,47 +418,58 @@ function run(plan: RoutingPlan, answers: Answers, today: string, previous?: Prev
     const previousEntry = (before & ASKED) !== 0 ? previous!.route.asked[previousAsked++] : undefined;
     let now = 0;
 
-    if (reached && (i < previous.from || (i > previous.from && (changed.size === 0 || !readsAny(planned.reads, changed))))) {
+    if (reached && (i < previous.from || (i > previous.from && (changes === 0 || !readsAny(planned.reads, changed!))))) {
       // Nothing it reads changed: the previous decision stands.
       now = before;
       if (previousEntry !== undefined) asked.push(previousEntry);
-      if ((now & SHOWN_INFO) !== 0) info.push(item.id);
-      if ((now & EFFECTIVE) !== 0) effective[item.id] = answers[item.id];
-      if ((now & EFFECTIVE_OTHER) !== 0) effective[planned.other!.key] = answers[planned.other!.key];
+      if ((now & SHOWN_INFO) !== 0) info.push(planned.key);
+      if ((now & EFFECTIVE) !== 0) effective[planned.key] = slots[planned.slot] = answers[planned.key];
+      if ((now & EFFECTIVE_OTHER) !== 0) effective[planned.other!.key] = slots[planned.other!.slot] = answers[planned.other!.key];
       if (i === previous.state.last && previous.route.ended !== undefined) ended = previous.route.ended;
-    } else if (planned.asked(effective, today)) {
-      if (item.kind === 'info') {
+    } else if (planned.asked(slots, today)) {
+      if (planned.kind === 'info') {
         now = SHOWN_INFO;
-        info.push(item.id);
+        info.push(planned.key);
       } else {
         now = ASKED;
-        const value = own(answers, item.id);
-        let entry: AskedItem = { id: item.id, kind: item.kind, page: planned.page, question: item };
-        if (item.kind === 'grid') {
-          const rows: string[] = [];
-          for (const row of planned.rows) if (row.shown(effective, today)) rows.push(row.id);
-          entry = { ...entry, rows };
-          if (isUsableAnswer(item, value, undefined, rows)) now |= EFFECTIVE;
-        } else if (item.kind === 'single' || item.kind === 'multi' || item.kind === 'consent') {
-          const offered = item.pipedFrom === undefined ? undefined : offeredOptions(item, effective);
-          if (offered !== undefined) entry = { ...entry, options: offered };
-          if (isUsableAnswer(item, value, offered)) now |= EFFECTIVE;
-        } else if (isUsableAnswer(item, value)) {
-          now |= EFFECTIVE;
+        const value = own(answers, planned.key);
+        let rows: string[] | undefined;
+        let offered: CompiledOption[] | undefined;
+        let usable: boolean;
+        if (planned.rows !== undefined) {
+          rows = [];
+          for (const row of planned.rows) if (row.shown(slots, today)) rows.push(row.id);
+          usable = planned.usable!(value, rows);
+        } else if (planned.piped !== undefined) {
+          const ticked = slots[planned.piped.source];
+          const { values } = planned.piped;
+          if (Array.isArray(ticked)) {
+            offered = offeredFrom((item as ChoiceQuestion).options, values, ticked, slots[planned.piped.otherText]);
+            usable = planned.usable === undefined ? isOffered(values, ticked, value) : planned.usable(value);
+          } else {
+            offered = [];
+            usable = planned.usable !== undefined && planned.usable(value);
+          }
+        } else {
+          usable = planned.usable!(value);
         }
-        if ((now & EFFECTIVE) !== 0) effective[item.id] = value;
+        if (usable) {
+          now |= EFFECTIVE;
+          effective[planned.key] = slots[planned.slot] = value;
+        }
         const other = planned.other;
-        if (other !== undefined && other.opened(effective, today)) {
-          entry = { ...entry, otherKey: other.key };
-          const text = own(answers, other.key);
+        let otherKey: string | undefined;
+        if (other !== undefined && other.opened(slots, today)) {
+          otherKey = other.key;
+          const text = own(answers, otherKey);
           if (typeof text === 'string') {
-            effective[other.key] = text;
+            effective[otherKey] = slots[other.slot] = text;
             now |= EFFECTIVE_OTHER;
           }
         }
-        asked.push(entry);
+        asked.push(askedItem(planned, rows, offered, otherKey));
         for (const end of planned.endRules) {
-          if (end.reached(effective, today) && end.holds(effective, today)) {
+          if (end.reached(slots, today) && end.holds(slots, today)) {
             ended = { rule: end.rule.id, after: end.rule.after, message: end.rule.message, keepAnswers: end.rule.keepAnswers };
             break;
           }
@@ -310,12 +477,16 @@ function run(plan: RoutingPlan, answers: Answers, today: string, previous?: Prev
       }
     }
 
-    if (previous !== undefined && !(reached && now === before && i !== previous.from)) {
+    if (changed !== undefined && !(reached && now === before && i !== previous!.from)) {
       // Decided afresh: note the effective answers that are new, gone, or (the changed key) different.
-      if (((now ^ before) & EFFECTIVE) !== 0 || ((now & EFFECTIVE) !== 0 && item.id === previous.changedKey)) changed.add(item.id);
+      if (((now ^ before) & EFFECTIVE) !== 0 || ((now & EFFECTIVE) !== 0 && planned.key === previous!.changedKey)) {
+        changed[planned.slot] = 1;
+        changes++;
+      }
       const other = planned.other;
-      if (other !== undefined && (((now ^ before) & EFFECTIVE_OTHER) !== 0 || ((now & EFFECTIVE_OTHER) !== 0 && other.key === previous.changedKey))) {
-        changed.add(other.key);
+      if (other !== undefined && (((now ^ before) & EFFECTIVE_OTHER) !== 0 || ((now & EFFECTIVE_OTHER) !== 0 && other.key === previous!.changedKey))) {
+        changed[other.slot] = 1;
+        changes++;
       }
     }
     decided[i] = now;
@@ -329,7 +500,7 @@ function run(plan: RoutingPlan, answers: Answers, today: string, previous?: Prev
     }
   }
   const result: Route = ended === undefined ? { asked, info, pages, effective } : { asked, info, pages, effective, ended };
-  states.set(result, { plan, today, decided, last });
+  remember(result, { plan, today, decided, last });
   return result;
 }
 
@@ -348,13 +519,14 @@ export function route(survey: CompiledSurvey, answers: Answers, options: RouteOp
  *
  * `previous` must be a route this module returned for `survey`, for answers that differ from
  * `answers` only at `changedKey` (a question id or `<id>_other`; set, changed or removed), with
- * the same `today`. Otherwise (a route from elsewhere, another survey, a new day) it routes in
+ * the same `today`, and one of the last eight routes it made (a form's latest route is).
+ * Otherwise (a route from elsewhere or an older one, another survey, a new day) it routes in
  * full. `answers` is not changed.
  */
 export function routeAfterChange(survey: CompiledSurvey, previous: Route, answers: Answers, changedKey: string, options: RouteOptions = {}): Route {
   const plan = routingPlan(survey);
   const today = todayOf(options);
-  const state = states.get(previous);
+  const state = stateOf(previous);
   if (state === undefined || state.plan !== plan || state.today !== today) return run(plan, answers, today);
   const from = plan.itemOfKey.get(changedKey);
   // A key that is no answer key of the survey, or of an item after the end, changes nothing.

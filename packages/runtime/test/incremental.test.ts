@@ -116,6 +116,14 @@ describe('routeAfterChange falls back to a full route when it cannot reuse the p
     assert.deepStrictEqual(routeAfterChange(survey, other, changed, 'consent', options), route(survey, changed, options));
   });
 
+  it('a route older than the last eight routed (their states are not kept)', () => {
+    const old = route(survey, answers, options);
+    for (let i = 0; i < 12; i++) route(example('carer'), {}, options);
+    assert.deepStrictEqual(routeAfterChange(survey, old, changed, 'consent', options), route(survey, changed, options));
+    const change = changeAnswer(survey, old, answers, 'consent', 'no', options);
+    assert.deepStrictEqual(change.route, route(survey, changed, options));
+  });
+
   it('a route for another day', () => {
     const yesterday = route(survey, answers, { today: '2016-06-29' });
     assert.deepStrictEqual(routeAfterChange(survey, yesterday, changed, 'consent', options), route(survey, changed, options));
