@@ -22,3 +22,4 @@ export { firstPage, nextPage, previousPage } from './navigation.js';
 export { pipedOptions } from './piping.js';
 export { progress, type Progress } from './progress.js';
 export { purge, type PurgeResult, type PurgedAnswer } from './purge.js';
+export { provesValid, provabilityProblem } from './proof.js';
