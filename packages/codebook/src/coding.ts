@@ -8,7 +8,7 @@
  * ever going to be asked, so it is -1 (not asked, consent gate).
  */
 import type { CompiledQuestion } from '@poetkit/compiler/compiled';
-import { route, type Answers, type AskedItem } from '@poetkit/runtime';
+import { route, type Answers, type AskedItem, type Route } from '@poetkit/runtime';
 import { csvField, csvRecord, numberText, oneLine } from './csv.js';
 import { BLANK, NOT_ASKED, NOT_REACHED, type Codebook, type ExportVariable } from './variables.js';
 
@@ -36,6 +36,10 @@ export interface Coder {
    * `csvRecord([a, b, ...code(answers)])` is `csvField(a) + ',' + csvField(b) + fields(answers) + '\r\n'`.
    */
   fields(answers: Answers, today?: string): string;
+  /** {@link code} of answers already routed: `route` is `route(survey, answers, { today })`. */
+  codeRoute(route: Route): CodedValue[];
+  /** {@link fields} of answers already routed (the export routes once, to check and to code). */
+  fieldsOfRoute(route: Route): string;
 }
 
 /** Writes one question's CSV fields (each preceded by a comma) for a route that asked it. */
@@ -168,7 +172,10 @@ export function createCoder(codebook: Codebook): Coder {
   const textual = codebook.variables.map((v) => v.type === 'text' || v.type === 'date');
 
   function code(answers: Answers, today?: string): CodedValue[] {
-    const r = route(codebook.survey, answers, today === undefined ? {} : { today });
+    return codeRoute(route(codebook.survey, answers, today === undefined ? {} : { today }));
+  }
+
+  function codeRoute(r: Route): CodedValue[] {
     const values: CodedValue[] = new Array<CodedValue>(width);
     const effective = r.effective;
     // Once the question an end rule followed is passed, what remains was not reached.
@@ -246,8 +253,11 @@ export function createCoder(codebook: Codebook): Coder {
   const direct = covered === width && fieldPlans.length === plans.length;
 
   function fields(answers: Answers, today?: string): string {
-    if (!direct) return csvRecord(['', ...code(answers, today)]).slice(0, -2);
-    const r = route(codebook.survey, answers, today === undefined ? {} : { today });
+    return fieldsOfRoute(route(codebook.survey, answers, today === undefined ? {} : { today }));
+  }
+
+  function fieldsOfRoute(r: Route): string {
+    if (!direct) return csvRecord(['', ...codeRoute(r)]).slice(0, -2);
     const { asked, effective, ended } = r;
     const late = ended?.keepAnswers === false ? 'notAsked' : 'notReached';
     let afterEnd = false;
@@ -263,5 +273,5 @@ export function createCoder(codebook: Codebook): Coder {
     return out;
   }
 
-  return { codebook, code, fields };
+  return { codebook, code, fields, codeRoute, fieldsOfRoute };
 }

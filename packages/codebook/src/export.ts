@@ -3,8 +3,15 @@
  * valid by the compiled response schema) and either coded into a data.csv record or turned
  * into a rejects.jsonl line with its reasons. Nothing is kept between responses, so memory
  * stays flat however many there are; the caller streams input and output.
+ *
+ * Speed (issue 6: 100,000 responses in ≤ 2 s): a response is routed once. That route both
+ * codes it and, for ordinary data, proves it valid (the runtime's `provesValid`), so the
+ * compiled schema's validator — which evaluates all the routing again — runs only for
+ * responses the route cannot prove valid. It stays the authority: a response is rejected only
+ * when it says so, and its messages are the reasons in rejects.jsonl.
  */
 import type { ResponseError, ResponseValidator } from '@poetkit/compiler/validator';
+import { provesValid, route, type Route } from '@poetkit/runtime';
 import { createCoder, type CodedValue, type Coder } from './coding.js';
 import { csvField, csvRecord, oneLine } from './csv.js';
 import { FIXED_COLUMNS } from './names.js';
@@ -36,9 +43,8 @@ interface CheckedResponse {
   /** The response_id and submitted columns' text. */
   readonly id: string;
   readonly submitted: string;
-  /** The submission date: what `today` means to routing. */
-  readonly today: string;
-  readonly answers: Record<string, unknown>;
+  /** The route of its answers on that date: what codes it. */
+  readonly route: Route;
 }
 
 const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})(?:$|T)/;
@@ -53,15 +59,27 @@ function own(o: Record<string, unknown>, key: string): unknown {
 
 export class ResponseExporter {
   private readonly coder: Coder;
+  private validator: ResponseValidator | undefined;
+  private readonly makeValidator: () => ResponseValidator;
   /** The survey_version column's field, the same on every record. */
   private readonly version: string;
   exported = 0;
   rejected = 0;
 
+  /**
+   * `validator` checks the responses the route cannot prove valid. Pass a function to make it
+   * only when first needed: compiling the schema costs a few hundred milliseconds, and data
+   * without a reject never needs it.
+   */
   constructor(
     readonly codebook: Codebook,
-    private readonly validator: ResponseValidator,
+    validator: ResponseValidator | (() => ResponseValidator),
   ) {
+    if (typeof validator === 'function') this.makeValidator = validator;
+    else {
+      this.validator = validator;
+      this.makeValidator = () => validator;
+    }
     this.coder = createCoder(codebook);
     this.version = csvField(codebook.survey.version);
   }
@@ -81,7 +99,7 @@ export class ResponseExporter {
     const checked = this.checked(line, value);
     if (checked.kind === 'reject') return checked;
     // The fixed columns, then the variables' fields straight from the coder (no values array).
-    const record = `${csvField(checked.id)},${this.version},${csvField(checked.submitted)}${this.coder.fields(checked.answers, checked.today)}\r\n`;
+    const record = `${csvField(checked.id)},${this.version},${csvField(checked.submitted)}${this.coder.fieldsOfRoute(checked.route)}\r\n`;
     return { kind: 'row', record };
   }
 
@@ -89,7 +107,7 @@ export class ResponseExporter {
   coded(line: number, value: unknown): CodedResponse | (ExportOutcome & { readonly kind: 'reject' }) {
     const checked = this.checked(line, value);
     if (checked.kind === 'reject') return checked;
-    return { kind: 'values', id: checked.id, submitted: checked.submitted, values: this.coder.code(checked.answers, checked.today) };
+    return { kind: 'values', id: checked.id, submitted: checked.submitted, values: this.coder.codeRoute(checked.route) };
   }
 
   /** A valid response's parts (counted as exported), or its reject line. */
@@ -125,16 +143,16 @@ export class ResponseExporter {
     const submitted = own(value, 'submitted');
     const match = typeof submitted === 'string' ? DATE_PREFIX.exec(submitted) : null;
     if (match === null) envelope('/submitted', "'submitted' must be a date in the form YYYY-MM-DD (or a date and time)");
-    if (errors.length === 0) errors.push(...this.validator.validateResponse(value).errors);
     if (errors.length > 0) return this.reject({ line, id, errors });
+    const today = match![1]!;
+    const routed = route(survey, own(value, 'answers') as Record<string, unknown>, { today });
+    if (!provesValid(survey, value, routed, today)) {
+      this.validator ??= this.makeValidator();
+      const result = this.validator.validateResponse(value);
+      if (!result.valid) return this.reject({ line, id, errors: result.errors });
+    }
     this.exported++;
-    return {
-      kind: 'checked',
-      id: oneLine(id!),
-      submitted: oneLine(submitted as string),
-      today: match![1]!,
-      answers: own(value, 'answers') as Record<string, unknown>,
-    };
+    return { kind: 'checked', id: oneLine(id!), submitted: oneLine(submitted as string), route: routed };
   }
 
   private reject(reject: Reject): ExportOutcome & { readonly kind: 'reject' } {

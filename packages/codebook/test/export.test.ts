@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import type { CompiledSurvey } from '@poetkit/compiler/compiled';
 import { createResponseValidator } from '@poetkit/compiler/validator';
-import { buildCodebook, csvRecord, ResponseExporter, type CodedValue } from '../src/index.js';
-import { TODAY, answerPath, example, type ExampleName } from './support.js';
+import { buildCodebook, createCoder, csvField, csvRecord, ResponseExporter, type CodedValue } from '../src/index.js';
+import { EXAMPLE_FILES, TODAY, answerPath, example, walkResponses, type Envelope, type ExampleName } from './support.js';
+
+const pick = <T>(g: fc.GeneratorValue, values: readonly T[]): T => values[g(fc.nat, values.length - 1)]!;
 
 const exporters = new Map<ExampleName, ResponseExporter>();
 function exporter(name: ExampleName): ResponseExporter {
@@ -136,4 +140,49 @@ describe('rejects', () => {
     const outcome = exporter('carer').unparsable(3, 'not valid JSON: Unexpected token');
     assert.deepEqual(JSON.parse(outcome.record), { line: 3, id: null, errors: [{ question: null, path: '', message: 'not valid JSON: Unexpected token' }] });
   });
+});
+
+// The runtime's single-rule mutations of a walk (written once, in its compiled test support).
+const mutationsUrl = new URL('../../../runtime/dist/test/support/mutations.js', import.meta.url);
+const { mutations } = (await import(mutationsUrl.href)) as {
+  mutations(g: fc.GeneratorValue, survey: CompiledSurvey, answers: Readonly<Record<string, unknown>>): { readonly answers: Readonly<Record<string, unknown>> }[];
+};
+
+describe('the fast path: a response its route proves valid skips the validator', () => {
+  for (const name of EXAMPLE_FILES) {
+    it(`${name}: the same records and rejects as validating every response first, and no validator for valid data`, () => {
+      const survey = example(name);
+      const validator = createResponseValidator(survey);
+      let made = 0;
+      const fast = new ResponseExporter(buildCodebook(survey), () => {
+        made++;
+        return validator;
+      });
+      const coder = createCoder(buildCodebook(survey));
+      // The export as it was before the fast path: the validator decides, then the answers are routed and coded.
+      const reference = (line: number, value: Envelope): string => {
+        const result = validator.validateResponse(value);
+        if (!result.valid) return `${JSON.stringify({ line, id: value.id, errors: result.errors })}\n`;
+        return `${csvField(value.id)},${csvField(survey.version)},${csvField(value.submitted)}${coder.fields(value.answers, TODAY)}\r\n`;
+      };
+      const valid = walkResponses(survey, 60, 11);
+      valid.forEach((response, i) => assert.equal(fast.response(i + 1, response).record, reference(i + 1, response)));
+      assert.equal(made, 0, 'valid responses never needed the validator');
+
+      const broken = fc.sample(
+        fc.gen().map((g) => mutations(g, survey, pick(g, valid).answers)),
+        { numRuns: 20, seed: 5 },
+      ).flat();
+      assert.ok(broken.length > 20, `${broken.length} mutations`);
+      let rejected = 0;
+      broken.forEach((m, i) => {
+        const response: Envelope = { ...valid[0]!, id: `m${i}`, answers: { ...m.answers } };
+        const outcome = fast.response(i + 1, response);
+        assert.equal(outcome.record, reference(i + 1, response));
+        if (outcome.kind === 'reject') rejected++;
+      });
+      assert.equal(rejected, broken.length, 'every mutation breaks a rule, so every one is rejected');
+      assert.equal(made, 1, 'the validator was made once, when first needed');
+    });
+  }
 });

@@ -72,7 +72,7 @@ export const codebookCommand: Command = {
 
 /** Streams responses through the same checks and coding as `poet export`, counting as it goes. */
 async function computeStats(cb: Codebook, responses: AsyncIterable<{ line: number; value?: unknown; error?: string }>) {
-  const exporter = new ResponseExporter(cb, createResponseValidator(cb.survey));
+  const exporter = new ResponseExporter(cb, () => createResponseValidator(cb.survey));
   const accumulator = new StatsAccumulator(cb);
   for await (const read of responses) {
     if (read.error !== undefined) {
