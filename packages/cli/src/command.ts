@@ -48,7 +48,6 @@ export function helpPointer(command?: Command): string {
   return command === undefined ? "Run 'poet --help'." : `Run 'poet ${command.name} --help'.`;
 }
 
-/** True when `--help` or `-h` appears before any `--`. */
 /**
  * The value of a `--NAME YYYY-MM-DD` option, checked to be a real calendar date (2024-02-30 is
  * refused, not rolled over into March); `undefined` when the option is not given.
@@ -66,6 +65,22 @@ export function dateOption(args: ParsedArgs, name: string, command: Command): st
   return value as string;
 }
 
+/**
+ * The value of a `--NAME N` option, checked to be a whole number from `min` to `max` (written
+ * in digits only: `2`, not `2.0`, `+2` or `0x2`); `undefined` when the option is not given.
+ */
+export function integerOption(args: ParsedArgs, name: string, command: Command, min: number, max: number): number | undefined {
+  const value = args.options.get(name);
+  if (value === undefined) return undefined;
+  const number = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+  if (!(number >= min && number <= max)) {
+    const shown = typeof value === 'string' ? ` (got '${value}')` : '';
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}${shown}. ${helpPointer(command)}`);
+  }
+  return number;
+}
+
+/** True when `--help` or `-h` appears before any `--`. */
 export function wantsHelp(argv: readonly string[]): boolean {
   for (const arg of argv) {
     if (arg === '--') return false;

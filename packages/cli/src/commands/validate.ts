@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import { COMPILED_FORMAT_VERSION, compileFile, type CompiledSurvey } from '@poetkit/compiler';
 import { createResponseValidator, type ResponseError, type ResponseValidator } from '@poetkit/compiler/validator';
@@ -10,6 +9,10 @@ import { UsageError, dateOption, helpPointer, type Command } from '../command.js
 import { diagnosticsText, fileDiagnostics, inputHost } from '../diagnose.js';
 import { displayPath, readInputs } from '../files.js';
 import type { Io } from '../io.js';
+import { readResponses } from '../response-lines.js';
+
+// The reader is shared with `poet export` and `poet codebook`; it lives apart so that export's worker threads can load it alone.
+export { readResponseBatches, readResponses, type ReadResponse } from '../response-lines.js';
 
 /**
  * An {@link Io} that can also hand over standard input as a stream (tests give their own;
@@ -144,129 +147,6 @@ export async function openResponses(arg: string, io: StdinIo, command: Command =
   return createReadStream(path);
 }
 
-/** The first character that is not white space, if any. */
-function firstCharacter(line: string): string | undefined {
-  return /\S/.exec(line)?.[0];
-}
-
-/** A response read from RESPONSES: its parsed value, or why it is not JSON. */
-export type ReadResponse = { readonly line: number; readonly value: unknown } | { readonly line: number; readonly error: string };
-
-/**
- * Reads responses line by line, yielding each as it comes. A first non-blank line that
- * starts with `[`, or that starts an object without ending it, switches to one-document mode
- * (the rest of the input is read and parsed as one JSON value). Shared with `poet export`.
- */
-export async function* readResponses(input: Readable): AsyncGenerator<ReadResponse> {
-  for await (const batch of readResponseBatches(input)) yield* batch;
-}
-
-/**
- * {@link readResponses} a chunk of input at a time: each batch holds the responses of the
- * lines that chunk completed, so a caller can handle them without an `await` per line (a
- * large file's responses are thousands of times more numerous than its chunks). Lines end as
- * readline ends them (LF, CRLF or a lone CR) and the bytes are decoded as readline decodes
- * them (UTF-8, a malformed sequence as U+FFFD, a BOM kept), so both readers see the same lines.
- */
-export async function* readResponseBatches(input: Readable): AsyncGenerator<ReadResponse[]> {
-  const reader = new ResponseLineReader();
-  const decoder = new StringDecoder('utf8');
-  let pending = '';
-  for await (const chunk of input as AsyncIterable<Buffer | string>) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    if (!pending.endsWith('\r') && text.indexOf('\n') === -1 && text.indexOf('\r') === -1) {
-      // No line ends here: only gather it, so that a very long line is scanned once.
-      pending += text;
-      continue;
-    }
-    pending = reader.lines(pending + text, false);
-    if (reader.batch.length > 0) yield reader.take();
-  }
-  reader.lines(pending + decoder.end(), true);
-  reader.finish();
-  if (reader.batch.length > 0) yield reader.take();
-}
-
-/** Splits decoded text into lines and turns each into a {@link ReadResponse}. */
-class ResponseLineReader {
-  batch: ReadResponse[] = [];
-  private number = 0;
-  private seen = 0;
-  private document: string[] | undefined;
-  private documentStart = 0;
-
-  take(): ReadResponse[] {
-    const batch = this.batch;
-    this.batch = [];
-    return batch;
-  }
-
-  /**
-   * Handles every complete line of `text`; returns the rest, the start of a line still to come.
-   * A CR at the very end waits for the next chunk, which may start with its LF.
-   */
-  lines(text: string, last: boolean): string {
-    let start = 0;
-    if (text.indexOf('\r') === -1) {
-      // The usual case: LF only, found without a regular expression.
-      for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-        this.line(text.slice(start, end));
-        start = end + 1;
-      }
-    } else {
-      const ending = /\r\n|\n|\r/g;
-      for (let match = ending.exec(text); match !== null; match = ending.exec(text)) {
-        if (!last && match[0] === '\r' && match.index === text.length - 1) break;
-        this.line(text.slice(start, match.index));
-        start = match.index + match[0].length;
-      }
-    }
-    const rest = text.slice(start);
-    if (!last) return rest;
-    if (rest !== '') this.line(rest);
-    return '';
-  }
-
-  private line(line: string): void {
-    this.number++;
-    if (this.document !== undefined) {
-      this.document.push(line);
-      return;
-    }
-    const first = firstCharacter(line);
-    if (first === undefined) return;
-    if (this.seen === 0 && (first === '[' || (first === '{' && !line.trimEnd().endsWith('}') && !parses(line)))) {
-      this.document = [line];
-      this.documentStart = this.number;
-      return;
-    }
-    this.seen++;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      this.batch.push({ line: this.number, error: `not valid JSON: ${(error as Error).message}` });
-      return;
-    }
-    this.batch.push({ line: this.number, value });
-  }
-
-  /** At the end of the input: the one document, if the input is one. */
-  finish(): void {
-    if (this.document === undefined) return;
-    let value: unknown;
-    try {
-      value = JSON.parse(this.document.join('\n'));
-    } catch (error) {
-      this.batch.push({ line: this.documentStart, error: `not valid JSON: ${(error as Error).message}` });
-      return;
-    }
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) this.batch.push({ line: i + 1, value: value[i] as unknown });
-    } else this.batch.push({ line: this.documentStart, value });
-  }
-}
-
 /** Validates responses as {@link readResponses} reads them, and prints the results. */
 async function validateStream(input: Readable, validator: ResponseValidator, json: boolean, io: Io): Promise<number> {
   let valid = 0;
@@ -290,13 +170,4 @@ async function validateStream(input: Readable, validator: ResponseValidator, jso
   const total = valid + invalid;
   if (!json) io.stdout(`${total} ${total === 1 ? 'response' : 'responses'}: ${valid} valid, ${invalid} invalid\n`);
   return invalid > 0 ? 1 : 0;
-}
-
-function parses(line: string): boolean {
-  try {
-    JSON.parse(line);
-    return true;
-  } catch {
-    return false;
-  }
 }
