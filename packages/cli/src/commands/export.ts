@@ -360,20 +360,21 @@ export function countLineEnds(chunk: Uint8Array): number {
 
 /**
  * Worker threads (export-worker.ts) exporting chunks. A worker that throws, or stops, fails
- * every chunk still awaited (see {@link guard}), so that nothing waits forever; the error says
- * it is a bug in poet (exit status 70).
+ * every promise still awaited through the pool (see {@link guard}), so that nothing waits
+ * forever; the error says it is a bug in poet (exit status 70).
+ *
+ * (Not `Promise.race` with one long-lived failure promise: each race adds a reaction to that
+ * promise that is never released, and it keeps the race's result — a chunk's output — alive
+ * until the export ends. Memory then grew with the input.)
  */
 class ExportPool {
   private readonly workers: { readonly worker: Worker; readonly tasks: Map<number, (result: ExportedChunk) => void>; ready: boolean }[] = [];
-  private readonly failure: Promise<never>;
-  private fail: (error: Error) => void = () => {};
+  /** The rejecters of the promises awaited through the pool that are not settled yet. */
+  private readonly waiting = new Set<(error: Error) => void>();
+  private failure: Error | undefined;
   private closing = false;
 
   constructor(count: number, workerData: ExportWorkerData) {
-    this.failure = new Promise<never>((_, reject) => {
-      this.fail = reject;
-    });
-    this.failure.catch(() => {}); // awaited through guard(), maybe never
     const script = new URL('../export-worker.js', import.meta.url);
     for (let i = 0; i < count; i++) {
       const worker = new Worker(script, { workerData });
@@ -395,6 +396,12 @@ class ExportPool {
     }
   }
 
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const reject of this.waiting) reject(this.failure);
+    this.waiting.clear();
+  }
+
   /** Whether a worker is ready and holds fewer than `chunks` chunks. */
   hasRoom(chunks: number): boolean {
     return this.workers.some(({ ready, tasks }) => ready && tasks.size < chunks);
@@ -411,7 +418,23 @@ class ExportPool {
 
   /** `promise`, or the failure of a worker, whichever comes first; safe to await later. */
   guard<T>(promise: Promise<T>): Promise<T> {
-    const guarded = Promise.race([promise, this.failure]);
+    const guarded = new Promise<T>((ok, reject) => {
+      if (this.failure !== undefined) {
+        reject(this.failure);
+        return;
+      }
+      this.waiting.add(reject);
+      promise.then(
+        (value) => {
+          this.waiting.delete(reject);
+          ok(value);
+        },
+        (error: unknown) => {
+          this.waiting.delete(reject);
+          reject(error);
+        },
+      );
+    });
     guarded.catch(() => {}); // awaited later: a rejection before then is not unhandled
     return guarded;
   }
