@@ -9,7 +9,7 @@ import type { CompiledSurvey } from '@poetkit/compiler';
 import { createResponseValidator } from '@poetkit/compiler/validator';
 import { UsageError, helpPointer, integerOption, type Command } from '../command.js';
 import { exportChunk, type ExportChunk, type ExportedChunk } from '../export-chunk.js';
-import type { ExportWorkerData, ExportWorkerReady } from '../export-worker.js';
+import type { ExportWorkerData, ExportWorkerReady, ExportWorkerStart } from '../export-worker.js';
 import type { Io } from '../io.js';
 import { readResponseBatches, startsDocument } from '../response-lines.js';
 import { loadSurvey, openResponses, type StdinIo } from './validate.js';
@@ -71,53 +71,77 @@ export const exportCommand: Command = {
     }
     const jobs = integerOption(args, 'jobs', exportCommand, 1, MAX_JOBS) ?? Math.min(availableParallelism(), DEFAULT_MAX_JOBS);
     const [surveyArg, responsesArg] = args.positionals as [string, string];
+    const tuning = exportTuning(io.env);
     const input = await openResponses(responsesArg, io as StdinIo, exportCommand);
-    const survey = await loadSurvey(surveyArg, io, exportCommand).catch((error: unknown) => {
-      input.destroy();
-      throw error;
-    });
-    if (survey === undefined) {
-      input.destroy();
-      return 1;
-    }
-    const dir = resolve(io.cwd, out);
+    const size = responsesArg === '-' ? undefined : (await stat(resolve(io.cwd, responsesArg))).size;
+    let pool: ExportPool | undefined;
+    const workers = (): ExportPool => (pool ??= new ExportPool(jobs - 1, { failForTests: tuning.failForTests }));
+    // A file large enough for workers starts them now: their start-up overlaps compiling the survey.
+    if (jobs > 1 && size !== undefined && size >= Math.max(1, tuning.minParallelBytes)) workers();
     try {
-      await mkdir(dir, { recursive: true });
-    } catch (error) {
-      input.destroy();
-      throw new UsageError(`cannot create the folder ${out} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    let data: Output;
-    let rejects: Output;
-    try {
-      data = await openOutput(join(dir, 'data.csv'), join(out, 'data.csv'));
-      rejects = await openOutput(join(dir, 'rejects.jsonl'), join(out, 'rejects.jsonl')).catch((error: unknown) => {
-        data.stream.destroy();
-        throw error;
-      });
-    } catch (error) {
-      input.destroy();
-      throw error;
-    }
-    const progress = progressReporter(io, input, responsesArg === '-' ? undefined : (await stat(resolve(io.cwd, responsesArg))).size);
-    let counts: ExportCounts;
-    try {
-      counts = await exportResponses(input, survey, jobs, exportTuning(io.env), { data, rejects, progress });
+      return await exportTo(out, surveyArg, input, size, jobs, tuning, workers, io);
     } finally {
-      input.destroy();
-      progress.done();
-      await Promise.all([close(data), close(rejects)]);
+      await (pool as ExportPool | undefined)?.close();
     }
-    const { exported, rejected } = counts;
-    const total = exported + rejected;
-    io.stdout(`${total} ${total === 1 ? 'response' : 'responses'}: ${exported} exported to ${join(out, 'data.csv')}, ${rejected} rejected\n`);
-    if (rejected > 0) {
-      io.stdout(`Rejected responses are not in data.csv; their reasons are in ${join(out, 'rejects.jsonl')}.\n`);
-      return 1;
-    }
-    return 0;
   },
 };
+
+/** The export after the arguments are read and the workers (if any) started. */
+async function exportTo(
+  out: string,
+  surveyArg: string,
+  input: Readable,
+  size: number | undefined,
+  jobs: number,
+  tuning: ExportTuning,
+  workers: () => ExportPool,
+  io: Io,
+): Promise<number> {
+  const survey = await loadSurvey(surveyArg, io, exportCommand).catch((error: unknown) => {
+    input.destroy();
+    throw error;
+  });
+  if (survey === undefined) {
+    input.destroy();
+    return 1;
+  }
+  const dir = resolve(io.cwd, out);
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    input.destroy();
+    throw new UsageError(`cannot create the folder ${out} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let data: Output;
+  let rejects: Output;
+  try {
+    data = await openOutput(join(dir, 'data.csv'), join(out, 'data.csv'));
+    rejects = await openOutput(join(dir, 'rejects.jsonl'), join(out, 'rejects.jsonl')).catch((error: unknown) => {
+      data.stream.destroy();
+      throw error;
+    });
+  } catch (error) {
+    input.destroy();
+    throw error;
+  }
+  const progress = progressReporter(io, input, size);
+  let counts: ExportCounts;
+  try {
+    counts = await exportResponses(input, survey, jobs, tuning, workers, { data, rejects, progress });
+  } finally {
+    input.destroy();
+    progress.done();
+    await Promise.all([close(data), close(rejects)]);
+  }
+  const { exported, rejected } = counts;
+  const total = exported + rejected;
+  io.stdout(`${total} ${total === 1 ? 'response' : 'responses'}: ${exported} exported to ${join(out, 'data.csv')}, ${rejected} rejected\n`);
+  if (rejected > 0) {
+    io.stdout(`Rejected responses are not in data.csv; their reasons are in ${join(out, 'rejects.jsonl')}.\n`);
+    return 1;
+  }
+  return 0;
+}
 
 interface ExportCounts {
   readonly exported: number;
@@ -164,7 +188,14 @@ function exportTuning(env: Io['env']): ExportTuning {
  * there are several and the input is JSON Lines of at least `minParallelBytes`, else on this
  * thread alone. The output is the same bytes either way.
  */
-async function exportResponses(input: Readable, survey: CompiledSurvey, jobs: number, tuning: ExportTuning, targets: ExportTargets): Promise<ExportCounts> {
+async function exportResponses(
+  input: Readable,
+  survey: CompiledSurvey,
+  jobs: number,
+  tuning: ExportTuning,
+  workers: () => ExportPool,
+  targets: ExportTargets,
+): Promise<ExportCounts> {
   if (jobs === 1) return exportInProcess(input as AsyncIterable<Buffer | string>, survey, targets);
   // The start of the input decides: whether it ends soon, and whether its first line starts
   // one JSON document (an array of responses, read whole by the in-process reader).
@@ -184,7 +215,7 @@ async function exportResponses(input: Readable, survey: CompiledSurvey, jobs: nu
   }
   const source = replay(start, ended ? undefined : iterator);
   if (ended || !startsJsonLines(Buffer.concat(start).toString('utf8'))) return exportInProcess(source, survey, targets);
-  return exportOnWorkers(source, survey, jobs, tuning, targets);
+  return exportOnWorkers(source, survey, jobs, tuning, workers(), targets);
 }
 
 /** The pieces already read, then the rest of the input. */
@@ -252,9 +283,10 @@ async function exportOnWorkers(
   survey: CompiledSurvey,
   jobs: number,
   tuning: ExportTuning,
+  pool: ExportPool,
   { data, rejects, progress }: ExportTargets,
 ): Promise<ExportCounts> {
-  const pool = new ExportPool(jobs - 1, { survey, failForTests: tuning.failForTests });
+  pool.start(survey);
   let exporter: ResponseExporter | undefined; // this thread's, built when it first takes a chunk
   const inFlight: Promise<ExportedChunk>[] = [];
   let exported = 0;
@@ -373,6 +405,7 @@ class ExportPool {
   private readonly waiting = new Set<(error: Error) => void>();
   private failure: Error | undefined;
   private closing = false;
+  private closed: Promise<void> = Promise.resolve();
 
   constructor(count: number, workerData: ExportWorkerData) {
     const script = new URL('../export-worker.js', import.meta.url);
@@ -400,6 +433,11 @@ class ExportPool {
     this.failure ??= error;
     for (const reject of this.waiting) reject(this.failure);
     this.waiting.clear();
+  }
+
+  /** Gives every worker the survey whose responses it will export (before any chunk). */
+  start(survey: CompiledSurvey): void {
+    for (const { worker } of this.workers) worker.postMessage({ survey } satisfies ExportWorkerStart);
   }
 
   /** Whether a worker is ready and holds fewer than `chunks` chunks. */
@@ -440,9 +478,12 @@ class ExportPool {
   }
 
   /** Stops every worker, so that none keeps the process alive. */
-  async close(): Promise<void> {
-    this.closing = true;
-    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+  close(): Promise<void> {
+    if (!this.closing) {
+      this.closing = true;
+      this.closed = Promise.all(this.workers.map(({ worker }) => worker.terminate())).then(() => {});
+    }
+    return this.closed;
   }
 }
 
