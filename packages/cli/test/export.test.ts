@@ -59,6 +59,17 @@ describe('poet export', () => {
       assert.match(run.stderr, message);
     }
   });
+
+  it('says a bank is not a survey, without first saying it has no problems', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'bank.poet': 'bank common "Shared"\n  version "1.0.0"\n\noptions yes_no "Yes / No" {\n  1 yes "Yes"\n  2 no "No"\n}\n', 'r.jsonl': envelope('r1', { q: 'a' }) });
+    for (const verb of [['export', 'bank.poet', 'r.jsonl', '-o', 'out'], ['validate', 'bank.poet', 'r.jsonl']]) {
+      const run = await poet(dir, verb);
+      assert.equal(run.status, 1, `${verb[0]}: ${run.stdout}${run.stderr}`);
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, /bank\.poet is a bank, not a survey/);
+    }
+  });
 });
 
 describe('poet codebook', () => {

@@ -106,9 +106,14 @@ export async function loadSurvey(arg: string, io: Io, command: Command = validat
       decoded.diagnostics,
       result.diagnostics.filter((d) => d.id !== 'invalid-utf8' || d.file !== input.displayPath),
     );
-    if (hasErrors(all) || result.survey === undefined) {
+    if (hasErrors(all)) {
       io.stdout(`${diagnosticsText(all, new Map(result.sources), io)}${printSummary(all, 1)}\n`);
-      if (!hasErrors(all)) io.stderr(`${input.displayPath} is a bank, not a survey: ${command.name} with a survey that imports it.\n`);
+      return undefined;
+    }
+    if (result.survey === undefined) {
+      // A bank: its warnings, if any, but no "no problems" summary before saying it is the wrong kind of file.
+      io.stdout(diagnosticsText(all, new Map(result.sources), io));
+      io.stderr(`${input.displayPath} is a bank, not a survey: ${command.name} with a survey that imports it.\n`);
       return undefined;
     }
     return result.survey;
