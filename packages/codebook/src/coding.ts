@@ -9,8 +9,10 @@
  */
 import type { CompiledQuestion } from '@poetkit/compiler/compiled';
 import { route, type Answers, type AskedItem, type Route } from '@poetkit/runtime';
-import { csvField, csvRecord, numberText, oneLine } from './csv.js';
+import { csvField, csvRecord, hasNonSpace, numberText, oneLine, textField } from './csv.js';
 import { BLANK, NOT_ASKED, NOT_REACHED, type Codebook, type ExportVariable } from './variables.js';
+
+const hasOwnProperty = Object.prototype.hasOwnProperty;
 
 /** A coded value: a number for code, dummy and number variables; a string for text and date (reasons as "-1"...). */
 export type CodedValue = number | string;
@@ -42,11 +44,17 @@ export interface Coder {
   fieldsOfRoute(route: Route): string;
 }
 
-/** Writes one question's CSV fields (each preceded by a comma) for a route that asked it. */
-type FieldWriter = (asked: AskedItem, effective: Answers) => string;
+/**
+ * Writes one question's CSV fields (each preceded by a comma) for a route that asked it, from
+ * its effective answer and its `_other` text (`undefined` when not effective).
+ */
+type FieldWriter = (asked: AskedItem, value: unknown, otherText: unknown) => string;
 
 interface FieldPlan {
   readonly question: CompiledQuestion;
+  /** Its answer key and `_other` key, internalized (keys compare by identity in lookups). */
+  readonly id: string;
+  readonly otherKey: string | undefined;
   readonly write: FieldWriter;
   /** Its fields when not asked, and when not reached: precomputed, the most common outcome after an answer. */
   readonly notAsked: string;
@@ -55,9 +63,17 @@ interface FieldPlan {
 
 const BLANK_FIELD = `,${BLANK}`;
 
+/** `effective[id]` when it is an own property (the own check only when there is a value). */
 function answerOf(effective: Answers, id: string): unknown {
-  return Object.prototype.hasOwnProperty.call(effective, id) ? effective[id] : undefined;
+  const value = effective[id];
+  return value !== undefined && hasOwnProperty.call(effective, id) ? value : undefined;
 }
+
+/** `s` as the engine's one copy of that text (a property key's), so that comparisons with other such keys are by identity. */
+function internalized(s: string): string {
+  return Object.keys({ [s]: 0 })[0] ?? s;
+}
+const NOT_ASKED_FIELD = `,${NOT_ASKED}`;
 
 /** A number as csvRecord writes it. */
 function numberField(n: number): string {
@@ -65,10 +81,15 @@ function numberField(n: number): string {
 }
 
 /** The comma-prefixed field of one coded "please describe" text (as {@link Coder.code} codes it). */
-function otherField(asked: AskedItem, effective: Answers, key: string): string {
-  if (asked.otherKey === undefined) return `,${NOT_ASKED}`;
-  const text = effective[key];
-  return typeof text === 'string' && /\S/.test(text) ? `,${csvField(oneLine(text))}` : BLANK_FIELD;
+function otherField(asked: AskedItem, text: unknown): string {
+  if (asked.otherKey === undefined) return NOT_ASKED_FIELD;
+  return typeof text === 'string' && hasNonSpace(text) ? `,${textField(text)}` : BLANK_FIELD;
+}
+
+/** `list.indexOf(x)` as a loop (lists of a few strings; `indexOf` is a call into a builtin). */
+function indexIn(list: readonly unknown[], x: unknown): number {
+  for (let i = 0; i < list.length; i++) if (list[i] === x) return i;
+  return -1;
 }
 
 /**
@@ -77,69 +98,65 @@ function otherField(asked: AskedItem, effective: Answers, key: string): string {
  */
 function fieldWriter(plan: QuestionPlan): FieldWriter | undefined {
   const q = plan.question;
-  const id = q.id;
   const otherKey = (q as { other?: { key: string } }).other?.key;
   if ((plan.other === undefined) !== (otherKey === undefined)) return undefined;
   if (plan.other !== undefined && plan.other !== plan.first + plan.variables.length) return undefined;
   const oneVariable = plan.variables.length === 1;
   if (!oneVariable && q.kind !== 'multi' && q.kind !== 'grid') return undefined;
-  const withOther = (own: FieldWriter): FieldWriter => (otherKey === undefined ? own : (a, e) => own(a, e) + otherField(a, e, otherKey));
+  const withOther = (own: FieldWriter): FieldWriter => (otherKey === undefined ? own : (a, v, t) => own(a, v, t) + otherField(a, t));
   switch (q.kind) {
     case 'consent':
     case 'single': {
-      const fields = new Map([...plan.codes].map(([value, code]) => [value, `,${code}`]));
-      return withOther((_a, e) => {
-        const value = answerOf(e, id);
-        return typeof value === 'string' ? (fields.get(value) ?? BLANK_FIELD) : BLANK_FIELD;
+      // Option values and their fields side by side: a scan of a few strings beats a Map lookup.
+      const values = [...plan.codes.keys()].map(internalized);
+      const fields = [...plan.codes.values()].map((code) => `,${code}`);
+      return withOther((_a, value) => {
+        if (typeof value !== 'string') return BLANK_FIELD;
+        const at = indexIn(values, value);
+        return at < 0 ? BLANK_FIELD : fields[at]!;
       });
     }
     case 'multi': {
-      const options = plan.variables.map((v) => v.option?.value);
+      const options = plan.variables.map((v) => (v.option === undefined ? undefined : internalized(v.option.value)));
       if (options.some((o) => o === undefined)) return undefined;
       const allBlank = BLANK_FIELD.repeat(options.length);
-      return withOther((_a, e) => {
-        const ticked = answerOf(e, id);
+      return withOther((_a, ticked) => {
         if (!Array.isArray(ticked)) return allBlank;
         let out = '';
-        for (const option of options) out += ticked.includes(option) ? ',1' : ',0';
+        for (let i = 0; i < options.length; i++) out += indexIn(ticked, options[i]) < 0 ? ',0' : ',1';
         return out;
       });
     }
     case 'grid': {
-      const rowIds = plan.variables.map((v) => v.row?.id);
+      const rowIds = plan.variables.map((v) => (v.row === undefined ? undefined : internalized(v.row.id)));
       if (rowIds.some((r) => r === undefined)) return undefined;
-      const fields = new Map([...plan.codes].map(([value, code]) => [value, `,${code}`]));
-      return withOther((a, e) => {
-        const rows = answerOf(e, id) as Readonly<Record<string, unknown>> | undefined;
+      const values = [...plan.codes.keys()].map(internalized);
+      const fields = [...plan.codes.values()].map((code) => `,${code}`);
+      const hasOwn = Object.prototype.hasOwnProperty;
+      return withOther((a, value) => {
+        const rows = value as Readonly<Record<string, unknown>> | undefined;
         const shown = a.rows ?? [];
         let out = '';
-        for (const rowId of rowIds as string[]) {
-          if (!shown.includes(rowId)) {
-            out += `,${NOT_ASKED}`;
+        for (let i = 0; i < rowIds.length; i++) {
+          const rowId = rowIds[i]!;
+          if (indexIn(shown, rowId) < 0) {
+            out += NOT_ASKED_FIELD;
             continue;
           }
-          const cell = rows !== undefined && Object.prototype.hasOwnProperty.call(rows, rowId) ? rows[rowId] : undefined;
-          out += typeof cell === 'string' ? (fields.get(cell) ?? BLANK_FIELD) : BLANK_FIELD;
+          const cell = rows !== undefined && hasOwn.call(rows, rowId) ? rows[rowId] : undefined;
+          const at = typeof cell === 'string' ? indexIn(values, cell) : -1;
+          out += at < 0 ? BLANK_FIELD : fields[at]!;
         }
         return out;
       });
     }
     case 'number':
-      return withOther((_a, e) => {
-        const value = answerOf(e, id);
-        return typeof value === 'number' ? `,${numberField(value)}` : BLANK_FIELD;
-      });
+      return withOther((_a, value) => (typeof value === 'number' ? `,${numberField(value)}` : BLANK_FIELD));
     case 'date':
-      return withOther((_a, e) => {
-        const value = answerOf(e, id);
-        return typeof value === 'string' ? `,${csvField(value)}` : BLANK_FIELD;
-      });
+      return withOther((_a, value) => (typeof value === 'string' ? `,${csvField(value)}` : BLANK_FIELD));
     case 'text':
     case 'long_text':
-      return withOther((_a, e) => {
-        const value = answerOf(e, id);
-        return typeof value === 'string' ? `,${csvField(oneLine(value))}` : BLANK_FIELD;
-      });
+      return withOther((_a, value) => (typeof value === 'string' ? `,${textField(value)}` : BLANK_FIELD));
   }
 }
 
@@ -248,7 +265,15 @@ export function createCoder(codebook: Codebook): Coder {
     if (write === undefined) break;
     const count = plan.variables.length + (plan.other === undefined ? 0 : 1);
     covered += count;
-    fieldPlans.push({ question: plan.question, write, notAsked: `,${NOT_ASKED}`.repeat(count), notReached: `,${NOT_REACHED}`.repeat(count) });
+    const otherKey = (plan.question as { other?: { key: string } }).other?.key;
+    fieldPlans.push({
+      question: plan.question,
+      id: internalized(plan.question.id),
+      otherKey: otherKey === undefined ? undefined : internalized(otherKey),
+      write,
+      notAsked: `,${NOT_ASKED}`.repeat(count),
+      notReached: `,${NOT_REACHED}`.repeat(count),
+    });
   }
   const direct = covered === width && fieldPlans.length === plans.length;
 
@@ -263,11 +288,15 @@ export function createCoder(codebook: Codebook): Coder {
     let afterEnd = false;
     let next = 0;
     let out = '';
-    for (const plan of fieldPlans) {
-      const id = plan.question.id;
-      const a = next < asked.length && asked[next]!.id === id ? asked[next++] : undefined;
-      if (a !== undefined) out += plan.write(a, effective);
-      else out += afterEnd ? plan[late] : plan.notAsked;
+    for (let i = 0; i < fieldPlans.length; i++) {
+      const plan = fieldPlans[i]!;
+      const id = plan.id;
+      // (The route's entries hold the survey's question objects: compare those first.)
+      const a = next < asked.length && (asked[next]!.question === plan.question || asked[next]!.id === id) ? asked[next++] : undefined;
+      if (a !== undefined) {
+        const otherKey = plan.otherKey;
+        out += plan.write(a, answerOf(effective, id), otherKey === undefined || a.otherKey === undefined ? undefined : effective[otherKey]);
+      } else out += afterEnd ? plan[late] : plan.notAsked;
       if (ended !== undefined && id === ended.after) afterEnd = true;
     }
     return out;

@@ -13,7 +13,7 @@
 import type { ResponseError, ResponseValidator } from '@poetkit/compiler/validator';
 import { provesValid, route, type Route } from '@poetkit/runtime';
 import { createCoder, type CodedValue, type Coder } from './coding.js';
-import { csvField, csvRecord, oneLine } from './csv.js';
+import { csvField, csvRecord, oneLine, textField } from './csv.js';
 import { FIXED_COLUMNS } from './names.js';
 import type { Codebook } from './variables.js';
 
@@ -40,7 +40,7 @@ export interface CodedResponse {
 /** A response that passed every check, ready to be coded. */
 interface CheckedResponse {
   readonly kind: 'checked';
-  /** The response_id and submitted columns' text. */
+  /** The response's id and submitted date as given (the columns hold them on one line: {@link oneLine}). */
   readonly id: string;
   readonly submitted: string;
   /** The route of its answers on that date: what codes it. */
@@ -99,7 +99,7 @@ export class ResponseExporter {
     const checked = this.checked(line, value);
     if (checked.kind === 'reject') return checked;
     // The fixed columns, then the variables' fields straight from the coder (no values array).
-    const record = `${csvField(checked.id)},${this.version},${csvField(checked.submitted)}${this.coder.fieldsOfRoute(checked.route)}\r\n`;
+    const record = `${textField(checked.id)},${this.version},${textField(checked.submitted)}${this.coder.fieldsOfRoute(checked.route)}\r\n`;
     return { kind: 'row', record };
   }
 
@@ -107,7 +107,7 @@ export class ResponseExporter {
   coded(line: number, value: unknown): CodedResponse | (ExportOutcome & { readonly kind: 'reject' }) {
     const checked = this.checked(line, value);
     if (checked.kind === 'reject') return checked;
-    return { kind: 'values', id: checked.id, submitted: checked.submitted, values: this.coder.codeRoute(checked.route) };
+    return { kind: 'values', id: oneLine(checked.id), submitted: oneLine(checked.submitted), values: this.coder.codeRoute(checked.route) };
   }
 
   /** A valid response's parts (counted as exported), or its reject line. */
@@ -128,8 +128,9 @@ export class ResponseExporter {
     }
     const rawId = own(value, 'id');
     const id = typeof rawId === 'string' && rawId !== '' ? rawId : typeof rawId === 'number' ? String(rawId) : null;
-    const errors: ResponseError[] = [];
-    const envelope = (path: string, message: string) => errors.push({ question: null, path, message });
+    // (Made only for a response with something wrong with its envelope.)
+    let errors: ResponseError[] | undefined;
+    const envelope = (path: string, message: string) => (errors ??= []).push({ question: null, path, message });
     if (id === null) envelope('/id', "'id' is missing: every exported response needs an id (a non-empty string) for the response_id column");
     const surveyId = own(value, 'survey');
     if (surveyId !== survey.id) envelope('/survey', `the response is for survey ${JSON.stringify(surveyId ?? null)}, not ${JSON.stringify(survey.id)}`);
@@ -143,7 +144,7 @@ export class ResponseExporter {
     const submitted = own(value, 'submitted');
     const match = typeof submitted === 'string' ? DATE_PREFIX.exec(submitted) : null;
     if (match === null) envelope('/submitted', "'submitted' must be a date in the form YYYY-MM-DD (or a date and time)");
-    if (errors.length > 0) return this.reject({ line, id, errors });
+    if (errors !== undefined) return this.reject({ line, id, errors });
     const today = match![1]!;
     const routed = route(survey, own(value, 'answers') as Record<string, unknown>, { today });
     if (!provesValid(survey, value, routed, today)) {
@@ -152,7 +153,7 @@ export class ResponseExporter {
       if (!result.valid) return this.reject({ line, id, errors: result.errors });
     }
     this.exported++;
-    return { kind: 'checked', id: oneLine(id!), submitted: oneLine(submitted as string), route: routed };
+    return { kind: 'checked', id: id!, submitted: submitted as string, route: routed };
   }
 
   private reject(reject: Reject): ExportOutcome & { readonly kind: 'reject' } {

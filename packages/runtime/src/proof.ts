@@ -34,7 +34,7 @@
 import type { CompiledQuestion, CompiledSurvey, Condition } from '@poetkit/compiler/compiled';
 import { codePoints } from './answers.js';
 import { compileCondition, conditionQuestions, type CompiledTest } from './evaluate.js';
-import type { Route } from './route.js';
+import { allEffectiveDecisions, EFFECTIVE, EFFECTIVE_OTHER, type Route } from './route.js';
 
 type QuestionKind = CompiledQuestion['kind'] | 'other';
 
@@ -70,6 +70,11 @@ interface ProofPlan {
   readonly problem: string | undefined;
   /** Every answer key the schema knows, and what it needs beyond usability. */
   readonly keys: ReadonlyMap<string, KeyRule>;
+  /** The same by the index of the item in the survey: its answer's key and rule, and its `_other` text's. */
+  readonly itemKeys: readonly (string | undefined)[];
+  readonly itemRules: readonly (KeyRule | undefined)[];
+  readonly otherKeys: readonly (string | undefined)[];
+  readonly otherRules: readonly (KeyRule | undefined)[];
   readonly checks: readonly PlannedCheck[];
   /**
    * End rule id → the universes of required keys after its question that its firing was not
@@ -209,7 +214,16 @@ function buildPlan(survey: CompiledSurvey): ProofPlan {
   survey.items.forEach((item, index) => {
     if (item.kind !== 'info') questions.push({ question: item, index });
   });
-  const unprovable = (problem: string): ProofPlan => ({ problem, keys: new Map(), checks: [], afterEnd: new Map() });
+  const unprovable = (problem: string): ProofPlan => ({
+    problem,
+    keys: new Map(),
+    itemKeys: [],
+    itemRules: [],
+    otherKeys: [],
+    otherRules: [],
+    checks: [],
+    afterEnd: new Map(),
+  });
 
   // validateResponse reads the whole response as the answers when a grid is named `answers`.
   if (questions.some(({ question }) => question.kind === 'grid' && question.id === 'answers')) {
@@ -303,7 +317,20 @@ function buildPlan(survey: CompiledSurvey): ProofPlan {
     }
     afterEnd.set(rule.id, unresolved);
   }
-  return { problem: undefined, keys: keyRules, checks, afterEnd };
+  const itemKeys: (string | undefined)[] = survey.items.map(() => undefined);
+  const itemRules: (KeyRule | undefined)[] = survey.items.map(() => undefined);
+  const otherKeys: (string | undefined)[] = survey.items.map(() => undefined);
+  const otherRules: (KeyRule | undefined)[] = survey.items.map(() => undefined);
+  for (const { question, index } of questions) {
+    itemKeys[index] = question.id;
+    itemRules[index] = keyRules.get(question.id);
+    const other = (question as { other?: { key: string } }).other;
+    if (other !== undefined) {
+      otherKeys[index] = other.key;
+      otherRules[index] = keyRules.get(other.key);
+    }
+  }
+  return { problem: undefined, keys: keyRules, itemKeys, itemRules, otherKeys, otherRules, checks, afterEnd };
 }
 
 function proofPlan(survey: CompiledSurvey): ProofPlan {
@@ -328,6 +355,18 @@ const NOT_BLANK = /\S/;
 const SUBMISSION_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The last `today` seen to be a `YYYY-MM-DD` string (an export passes the same date again and again). */
 let knownDateForm = '';
+
+/**
+ * What the schema adds to usability for an effective answer whose rule has OTHER_TEXT or
+ * DATE_TODAY: `false` when it fails.
+ */
+function holdsBeyondUsability(rule: KeyRule, value: unknown, today: string): boolean {
+  const text = value as string;
+  // Routing takes any string as an `_other` text; the schema's text rules.
+  if ((rule.flags & OTHER_TEXT) !== 0) return NOT_BLANK.test(text) && !(text.length > rule.maxLength && codePoints(text) > rule.maxLength);
+  // Usability leaves out the bounds that are `today`.
+  return !((rule.todayMin && text < today) || (rule.todayMax && text > today));
+}
 
 /**
  * `true` only when `response` is valid by the survey's compiled response schema: what
@@ -360,23 +399,39 @@ export function provesValid(survey: CompiledSurvey, response: unknown, route: Ro
   // two are then the same keys with the same values.) Count the required answers and the
   // `_other` texts on the way, and check what the schema adds to usability.
   const effective = route.effective;
-  const rules = plan.keys;
   let requiredAnswers = 0;
   let otherTexts = 0;
-  for (const key in answers) {
-    const rule = rules.get(key);
-    if (rule === undefined || !hasOwn(effective, key)) return false;
-    const flags = rule.flags;
-    if ((flags & REQUIRED) !== 0) requiredAnswers++;
-    if ((flags & (OTHER_TEXT | DATE_TODAY)) === 0) continue;
-    const value = answers[key] as string;
-    if ((flags & OTHER_TEXT) !== 0) {
-      // Routing takes any string; the schema's text rules.
-      otherTexts++;
-      if (!NOT_BLANK.test(value) || (value.length > rule.maxLength && codePoints(value) > rule.maxLength)) return false;
-    } else if ((rule.todayMin && value < today) || (rule.todayMax && value > today)) {
-      // Usability leaves out the bounds that are `today`.
-      return false;
+  const decided = allEffectiveDecisions(survey, route);
+  if (decided !== undefined) {
+    // Routing says every key of `answers` is effective: count and check them by item, without
+    // looking each key up.
+    const { itemKeys, itemRules, otherKeys, otherRules } = plan;
+    for (let i = 0; i < decided.length; i++) {
+      const now = decided[i]!;
+      if ((now & (EFFECTIVE | EFFECTIVE_OTHER)) === 0) continue;
+      if ((now & EFFECTIVE) !== 0) {
+        const rule = itemRules[i];
+        if (rule === undefined) return false;
+        if ((rule.flags & REQUIRED) !== 0) requiredAnswers++;
+        if ((rule.flags & (OTHER_TEXT | DATE_TODAY)) !== 0 && !holdsBeyondUsability(rule, answers[itemKeys[i]!], today)) return false;
+      }
+      if ((now & EFFECTIVE_OTHER) !== 0) {
+        const rule = otherRules[i];
+        if (rule === undefined || (rule.flags & OTHER_TEXT) === 0) return false;
+        otherTexts++;
+        if (!holdsBeyondUsability(rule, answers[otherKeys[i]!], today)) return false;
+      }
+    }
+  } else {
+    const rules = plan.keys;
+    for (const key in answers) {
+      const rule = rules.get(key);
+      if (rule === undefined || !hasOwn(effective, key)) return false;
+      const flags = rule.flags;
+      if ((flags & REQUIRED) !== 0) requiredAnswers++;
+      if ((flags & (OTHER_TEXT | DATE_TODAY)) === 0) continue;
+      if ((flags & OTHER_TEXT) !== 0) otherTexts++;
+      if (!holdsBeyondUsability(rule, answers[key], today)) return false;
     }
   }
 

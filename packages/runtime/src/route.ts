@@ -13,7 +13,9 @@
  * compiled once into closures over slots (an array holding the effective answers, one slot per
  * answer key), each question's usable-answer check is planned once, with the answer keys each
  * item reads, and `routeAfterChange` re-evaluates after one change only the items that can
- * depend on it.
+ * depend on it. The answers are read in one pass over their keys into slots too, and the
+ * route's `effective` is written once routing is done (a copy of the answers when they are
+ * all effective).
  */
 import type {
   ChoiceQuestion,
@@ -190,6 +192,15 @@ interface RoutingPlan {
   readonly items: readonly PlannedItem[];
   /** Answer key (a question id, or `<id>_other`) → the index of its item. */
   readonly itemOfKey: ReadonlyMap<string, number>;
+  /** Answer key → its slot: where {@link gather} puts the answer given for it. */
+  readonly slotOfAnswerKey: ReadonlyMap<string, number>;
+  /**
+   * Per slot, where its answer key stands in the order of a route's `effective` (survey order,
+   * a question just before its `_other` text); -1 for the slots of other keys.
+   */
+  readonly rankOfSlot: Int32Array;
+  /** Whether no two items share an answer key (else no route is {@link RouteState.allEffective}). */
+  readonly distinctAnswerKeys: boolean;
   /** How many slots a route needs. */
   readonly slots: number;
   /** Whether a route's `effective` can hold more answers than an object keeps in its fast form (see `effectiveAnswers`). */
@@ -270,7 +281,30 @@ function routingPlan(survey: CompiledSurvey): RoutingPlan {
       endRules,
     };
   });
-  plan = { items, itemOfKey, slots: slotOfKey.size, manyAnswers: itemOfKey.size > FAST_PROPERTIES };
+  const slotOfAnswerKey = new Map<string, number>();
+  const rankOfSlot = new Int32Array(slotOfKey.size).fill(-1);
+  let answerKeys = 0;
+  for (let i = 0; i < items.length; i++) {
+    const { key, slot, other, kind } = items[i]!;
+    if (kind === 'info') continue;
+    slotOfAnswerKey.set(key, slot);
+    rankOfSlot[slot] = 2 * i;
+    answerKeys++;
+    if (other !== undefined) {
+      slotOfAnswerKey.set(other.key, other.slot);
+      rankOfSlot[other.slot] = 2 * i + 1;
+      answerKeys++;
+    }
+  }
+  plan = {
+    items,
+    itemOfKey,
+    slotOfAnswerKey,
+    rankOfSlot,
+    distinctAnswerKeys: slotOfAnswerKey.size === answerKeys,
+    slots: slotOfKey.size,
+    manyAnswers: itemOfKey.size > FAST_PROPERTIES,
+  };
   plans.set(survey, plan);
   return plan;
 }
@@ -281,9 +315,9 @@ function routingPlan(survey: CompiledSurvey): RoutingPlan {
 const ASKED = 1;
 const SHOWN_INFO = 2;
 /** The item's answer is effective. */
-const EFFECTIVE = 4;
+export const EFFECTIVE = 4;
 /** Its `_other` text is effective. */
-const EFFECTIVE_OTHER = 8;
+export const EFFECTIVE_OTHER = 8;
 
 interface RouteState {
   readonly plan: RoutingPlan;
@@ -293,6 +327,8 @@ interface RouteState {
   readonly decided: Uint8Array;
   /** The index of the last item routing reached (the one an end rule followed, or the last item). */
   readonly last: number;
+  /** Whether every property of the answers routed is an effective answer (see {@link gather}). */
+  readonly allEffective: boolean;
 }
 
 /**
@@ -319,11 +355,68 @@ function stateOf(route: Route): RouteState | undefined {
 }
 
 /**
- * One slots array, reused by each route (they run one at a time) and cleared after it, so
- * that it keeps no answer alive; `run` allocates its own if it is somehow re-entered.
+ * For {@link provesValid}: when `route` is one of the last routes this module made for
+ * `survey`, and every property of the answers it routed (own or inherited, as `for...in` sees
+ * them) is an effective answer, what it decided about each item, in survey order: EFFECTIVE
+ * and EFFECTIVE_OTHER among other flags. Else `undefined`.
  */
+export function allEffectiveDecisions(survey: CompiledSurvey, route: Route): Uint8Array | undefined {
+  const state = stateOf(route);
+  return state !== undefined && state.allEffective && state.plan === plans.get(survey) ? state.decided : undefined;
+}
+
+/**
+ * Two slots arrays, reused by each route (they run one at a time) and cleared after it, so
+ * that they keep no answer alive: the answers given (by {@link gather}) and the effective ones.
+ * `run` allocates its own if it is somehow re-entered (a getter on `answers` that routes).
+ */
+let scratchGiven: Slots = [];
 let scratchSlots: Slots = [];
 let scratchInUse = false;
+
+/** Set by {@link gather}: whether the answer keys of the answers come in the order of `effective`'s. */
+let gatheredInOrder = false;
+
+/**
+ * Puts each answer of `answers` (an own property, not `undefined`) in the slot of its key:
+ * one pass over its keys, rather than a lookup by name (on an object of one of hundreds of
+ * shapes) for every question asked. Returns how many it put when every property of `answers`
+ * (own or inherited, as `for...in` sees them) is an answer, to a distinct answer key; else -1.
+ */
+function gather(plan: RoutingPlan, answers: Answers, given: Slots): number {
+  const { slotOfAnswerKey, rankOfSlot } = plan;
+  let owned = 0;
+  let count = 0;
+  let inOrder = true;
+  let onlyAnswers = plan.distinctAnswerKeys;
+  let lastRank = -1;
+  for (const key in answers) {
+    if (!hasOwnProperty.call(answers, key)) {
+      onlyAnswers = false;
+      continue;
+    }
+    owned++;
+    const value = answers[key];
+    const slot = slotOfAnswerKey.get(key);
+    if (slot === undefined) {
+      onlyAnswers = false;
+      continue;
+    }
+    if (value === undefined) onlyAnswers = false;
+    const rank = rankOfSlot[slot]!;
+    if (rank < lastRank) inOrder = false;
+    lastRank = rank;
+    given[slot] = value;
+    count++;
+  }
+  gatheredInOrder = inOrder;
+  // `for...in` skips own properties that are not enumerable, which are answers too (never in JSON).
+  if (Object.getOwnPropertyNames(answers).length !== owned) {
+    for (const [key, slot] of slotOfAnswerKey) given[slot] = own(answers, key);
+    return -1;
+  }
+  return onlyAnswers ? count : -1;
+}
 
 interface PreviousRoute {
   readonly route: Route;
@@ -356,9 +449,15 @@ const FAST_PROPERTIES = 16;
  * insertion, rather than a change of hidden class and, after the sixteenth, the conversion of
  * all of them. Either way it is `{}` to every reader.
  */
-function effectiveAnswers(plan: RoutingPlan): Record<string, unknown> {
-  if (!plan.manyAnswers) return {};
-  return Object.setPrototypeOf(Object.create(null), Object.prototype) as Record<string, unknown>;
+function effectiveAnswers(plan: RoutingPlan, decided: Uint8Array, slots: Slots, last: number): Record<string, unknown> {
+  const effective = plan.manyAnswers ? (Object.setPrototypeOf(Object.create(null), Object.prototype) as Record<string, unknown>) : {};
+  const { items } = plan;
+  for (let i = 0; i <= last; i++) {
+    const now = decided[i]!;
+    if ((now & EFFECTIVE) !== 0) effective[items[i]!.key] = slots[items[i]!.slot];
+    if ((now & EFFECTIVE_OTHER) !== 0) effective[items[i]!.other!.key] = slots[items[i]!.other!.slot];
+  }
+  return effective;
 }
 
 /** An asked question's entry, built once with exactly the properties that apply. */
@@ -383,22 +482,34 @@ function askedItem(
  * are evaluated again. The result is the same either way.
  */
 function run(plan: RoutingPlan, answers: Answers, today: string, previous?: PreviousRoute): Route {
-  if (scratchInUse) return runWith(new Array<unknown>(plan.slots).fill(undefined), plan, answers, today, previous);
-  if (scratchSlots.length < plan.slots) scratchSlots = new Array<unknown>(plan.slots).fill(undefined);
+  const n = plan.slots;
+  if (scratchInUse) return runWith(new Array<unknown>(n).fill(undefined), new Array<unknown>(n).fill(undefined), plan, answers, today, previous);
+  if (scratchSlots.length < n) {
+    scratchSlots = new Array<unknown>(n).fill(undefined);
+    scratchGiven = new Array<unknown>(n).fill(undefined);
+  }
   scratchInUse = true;
   try {
-    return runWith(scratchSlots, plan, answers, today, previous);
+    return runWith(scratchGiven, scratchSlots, plan, answers, today, previous);
   } finally {
-    scratchSlots.fill(undefined, 0, plan.slots);
+    // A loop: `fill` is a call into the runtime, dearer than clearing a few dozen slots.
+    const given = scratchGiven;
+    const slots = scratchSlots;
+    for (let i = 0; i < n; i++) given[i] = slots[i] = undefined;
     scratchInUse = false;
   }
 }
 
-/** {@link run} with `slots` to hold the effective answers (all `undefined` to begin with). */
-function runWith(slots: Slots, plan: RoutingPlan, answers: Answers, today: string, previous?: PreviousRoute): Route {
+/**
+ * {@link run} with `given` to hold the answers given and `slots` the effective ones (all
+ * `undefined` to begin with).
+ */
+function runWith(given: Slots, slots: Slots, plan: RoutingPlan, answers: Answers, today: string, previous?: PreviousRoute): Route {
   const { items } = plan;
   const decided = new Uint8Array(items.length);
-  const effective = effectiveAnswers(plan);
+  const onlyAnswers = gather(plan, answers, given);
+  const inOrder = gatheredInOrder;
+  let effectiveCount = 0;
   const asked: AskedItem[] = [];
   const info: string[] = [];
   const pages: string[] = [];
@@ -423,8 +534,14 @@ function runWith(slots: Slots, plan: RoutingPlan, answers: Answers, today: strin
       now = before;
       if (previousEntry !== undefined) asked.push(previousEntry);
       if ((now & SHOWN_INFO) !== 0) info.push(planned.key);
-      if ((now & EFFECTIVE) !== 0) effective[planned.key] = slots[planned.slot] = answers[planned.key];
-      if ((now & EFFECTIVE_OTHER) !== 0) effective[planned.other!.key] = slots[planned.other!.slot] = answers[planned.other!.key];
+      if ((now & EFFECTIVE) !== 0) {
+        slots[planned.slot] = given[planned.slot];
+        effectiveCount++;
+      }
+      if ((now & EFFECTIVE_OTHER) !== 0) {
+        slots[planned.other!.slot] = given[planned.other!.slot];
+        effectiveCount++;
+      }
       if (i === previous.state.last && previous.route.ended !== undefined) ended = previous.route.ended;
     } else if (planned.asked(slots, today)) {
       if (planned.kind === 'info') {
@@ -432,7 +549,7 @@ function runWith(slots: Slots, plan: RoutingPlan, answers: Answers, today: strin
         info.push(planned.key);
       } else {
         now = ASKED;
-        const value = own(answers, planned.key);
+        const value = given[planned.slot];
         let rows: string[] | undefined;
         let offered: CompiledOption[] | undefined;
         let usable: boolean;
@@ -455,15 +572,17 @@ function runWith(slots: Slots, plan: RoutingPlan, answers: Answers, today: strin
         }
         if (usable) {
           now |= EFFECTIVE;
-          effective[planned.key] = slots[planned.slot] = value;
+          slots[planned.slot] = value;
+          effectiveCount++;
         }
         const other = planned.other;
         let otherKey: string | undefined;
         if (other !== undefined && other.opened(slots, today)) {
           otherKey = other.key;
-          const text = own(answers, otherKey);
+          const text = given[other.slot];
           if (typeof text === 'string') {
-            effective[otherKey] = slots[other.slot] = text;
+            slots[other.slot] = text;
+            effectiveCount++;
             now |= EFFECTIVE_OTHER;
           }
         }
@@ -499,8 +618,16 @@ function runWith(slots: Slots, plan: RoutingPlan, answers: Answers, today: strin
       break;
     }
   }
+  // When every answer is effective, in order (an export's valid responses), `effective` is a
+  // copy of `answers`: `Object.assign` copies an object of many properties several times faster
+  // than they are added one by one (and, unlike a spread, its copies share hidden classes).
+  // When every answer is effective, in the order of `effective` (as in an export's valid
+  // responses), `effective` is a copy of `answers`, which `Object.assign` makes faster than the
+  // answers are added one by one (it would also copy symbol-keyed properties: none in JSON).
+  const copy = onlyAnswers === effectiveCount && inOrder && Object.getOwnPropertySymbols(answers).length === 0;
+  const effective = copy ? Object.assign({}, answers) : effectiveAnswers(plan, decided, slots, last);
   const result: Route = ended === undefined ? { asked, info, pages, effective } : { asked, info, pages, effective, ended };
-  remember(result, { plan, today, decided, last });
+  remember(result, { plan, today, decided, last, allEffective: onlyAnswers === effectiveCount });
   return result;
 }
 

@@ -21,7 +21,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { CompiledItem, CompiledSurvey, Condition } from '@poetkit/compiler/compiled';
 import { createResponseValidator, type ResponseValidator } from '@poetkit/compiler/validator';
-import { provabilityProblem, provesValid, route, type AskedItem } from '../src/index.js';
+import { provabilityProblem, provesValid, route, type AskedItem, type Route } from '../src/index.js';
 import { EXAMPLE_FILES, example } from './support/examples.js';
 import { mutations } from './support/mutations.js';
 import { TODAY, answer, pick, text, walk, type Gen } from './support/walk.js';
@@ -294,9 +294,21 @@ interface Tally {
   notProvedInvalid: number;
 }
 
+/**
+ * `provesValid` of a route `route` just made, asserting that an equal copy of the route (one
+ * `route` did not make, so the proof looks each answer up in `effective` instead of reading
+ * what routing decided) gets the same answer.
+ */
+function provedBothWays(survey: CompiledSurvey, response: unknown, r: Route, today: string): boolean {
+  const copy = JSON.parse(JSON.stringify(r)) as Route;
+  const proved = provesValid(survey, response, r, today);
+  assert.equal(provesValid(survey, response, copy, today), proved, `a route and its copy are proved differently: ${JSON.stringify(response)}`);
+  return proved;
+}
+
 /** Asserts soundness for one response and counts the outcome. */
 function check(survey: CompiledSurvey, validator: ResponseValidator, c: Case, tally: Tally): void {
-  const proved = provesValid(survey, c.response, route(survey, answersOf(c.response), { today: c.today }), c.today);
+  const proved = provedBothWays(survey, c.response, route(survey, answersOf(c.response), { today: c.today }), c.today);
   const result = validator.validateResponse(c.response);
   if (proved) {
     assert.deepEqual(result.errors, [], `proved valid, but ajv rejects: ${c.what}\n${JSON.stringify(c.response)}`);
@@ -320,7 +332,7 @@ describe(`provesValid: ${WALKS} random walks per example, their mutations and ${
           const response = { survey: survey.id, version: survey.version, id: 'r1', submitted: TODAY, answers };
           const shown = JSON.stringify(response);
           assert.deepEqual(validator.validateResponse(response).errors, [], `ajv rejects a walk: ${shown}`);
-          assert.equal(provesValid(survey, response, route(survey, answers, { today: TODAY }), TODAY), true, `a walk is not proved: ${shown}`);
+          assert.equal(provedBothWays(survey, response, route(survey, answers, { today: TODAY }), TODAY), true, `a walk is not proved: ${shown}`);
           walks.proved++;
 
           for (const m of mutations(g, survey, answers)) {

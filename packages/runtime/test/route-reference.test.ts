@@ -260,3 +260,37 @@ describe('route() re-entered while it routes', () => {
     for (const r of inner) assert.deepStrictEqual(r, referenceRoute(example('carer'), {}, TODAY));
   });
 });
+
+describe('route() whatever the form of the answers object', () => {
+  it('keys in another order, symbol-keyed, hidden, unknown, integer-like or undefined properties: the reference route, effective answers in survey order', () => {
+    let forms = 0;
+    for (const name of EXAMPLE_FILES) {
+      const survey = example(name);
+      for (const g of fc.sample(fc.gen(), { numRuns: 12, seed: 11 })) {
+        const answers = JSON.parse(JSON.stringify(walk(g, survey))) as Record<string, unknown>;
+        const keys = Object.keys(answers);
+        const first = keys[0]!;
+        const hidden: Record<string, unknown> = { ...answers };
+        delete hidden[first];
+        Object.defineProperty(hidden, first, { value: answers[first], enumerable: false });
+        const variants: Record<string, Record<string, unknown>> = {
+          json: answers,
+          reversed: Object.fromEntries([...keys].reverse().map((k) => [k, answers[k]])),
+          symbol: Object.assign({ ...answers }, { [Symbol('extra')]: 'x' }),
+          hidden,
+          unknown: { ...answers, not_a_question: 'x' },
+          integerLike: { ...answers, 7: 'x' },
+          undefinedFirst: { ...answers, [first]: undefined },
+        };
+        for (const [form, a] of Object.entries(variants)) {
+          const r = route(survey, a, options);
+          const reference = referenceRoute(survey, a, TODAY);
+          assert.deepStrictEqual(r, reference, `${name}, ${form}: ${JSON.stringify(a)}`);
+          assert.deepStrictEqual(Object.keys(r.effective), Object.keys(reference.effective), `${name}, ${form}: the order of the effective answers`);
+          forms++;
+        }
+      }
+    }
+    assert.ok(forms > 0);
+  });
+});
