@@ -411,11 +411,20 @@ function gather(plan: RoutingPlan, answers: Answers, given: Slots): number {
   }
   gatheredInOrder = inOrder;
   // `for...in` skips own properties that are not enumerable, which are answers too (never in JSON).
-  if (Object.getOwnPropertyNames(answers).length !== owned) {
-    for (const [key, slot] of slotOfAnswerKey) given[slot] = own(answers, key);
-    return -1;
-  }
+  if (Object.getOwnPropertyNames(answers).length !== owned) return gatherByKey(plan, answers, given);
   return onlyAnswers ? count : -1;
+}
+
+/**
+ * {@link gather} by a lookup of each answer key: for answers with non-enumerable own
+ * properties, and for routing after one change. A form's answers hold an answer to most
+ * questions, so a pass over their keys (and the list of their own names) costs more than the
+ * lookups; nor does a form need to know whether every answer is effective. Returns -1.
+ */
+function gatherByKey(plan: RoutingPlan, answers: Answers, given: Slots): number {
+  for (const [key, slot] of plan.slotOfAnswerKey) given[slot] = own(answers, key);
+  gatheredInOrder = false;
+  return -1;
 }
 
 interface PreviousRoute {
@@ -507,7 +516,7 @@ function run(plan: RoutingPlan, answers: Answers, today: string, previous?: Prev
 function runWith(given: Slots, slots: Slots, plan: RoutingPlan, answers: Answers, today: string, previous?: PreviousRoute): Route {
   const { items } = plan;
   const decided = new Uint8Array(items.length);
-  const onlyAnswers = gather(plan, answers, given);
+  const onlyAnswers = previous === undefined ? gather(plan, answers, given) : gatherByKey(plan, answers, given);
   const inOrder = gatheredInOrder;
   let effectiveCount = 0;
   const asked: AskedItem[] = [];
