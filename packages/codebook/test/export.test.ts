@@ -122,6 +122,8 @@ describe('rejects', () => {
     ['another version', { ...envelope('parent-ehc', { consent: 'no' }), version: '2.0.0' }, /version "2\.0\.0".*export each version/],
     ['no id', { ...envelope('parent-ehc', { consent: 'no' }), id: '' }, /'id' is missing/],
     ['bad submitted', { ...envelope('parent-ehc', { consent: 'no' }), submitted: 'May' }, /'submitted' must be a date/],
+    ['impossible submitted', { ...envelope('parent-ehc', { consent: 'no' }), submitted: '2015-02-29T10:00:00Z' }, /not a date of the calendar: "2015-02-29T10:00:00Z"/],
+    ['month 13 submitted', { ...envelope('parent-ehc', { consent: 'no' }), submitted: '2016-13-01' }, /not a date of the calendar/],
     ['invalid answers', envelope('parent-ehc', { consent: 'yes', child_age: -4 }), /child_age|required|at least/],
   ];
   for (const [what, value, message] of cases) {
@@ -136,6 +138,10 @@ describe('rejects', () => {
       assert.ok(line.errors.some((err) => message.test(`${err.question ?? ''} ${err.message}`)), outcome.record);
     });
   }
+  it('takes a leap day as a submission date', () => {
+    const outcome = exporter('parent-ehc').response(4, { ...envelope('parent-ehc', { consent: 'no' }), submitted: '2016-02-29T09:30:00Z' });
+    assert.equal(outcome.kind, 'row', outcome.record);
+  });
   it('rejects a line that is not JSON', () => {
     const outcome = exporter('carer').unparsable(3, 'not valid JSON: Unexpected token');
     assert.deepEqual(JSON.parse(outcome.record), { line: 3, id: null, errors: [{ question: null, path: '', message: 'not valid JSON: Unexpected token' }] });
