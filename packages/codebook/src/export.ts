@@ -11,7 +11,7 @@
  * when it says so, and its messages are the reasons in rejects.jsonl.
  */
 import type { ResponseError, ResponseValidator } from '@poetkit/compiler/validator';
-import { provesValid, route, type Route } from '@poetkit/runtime';
+import { isCalendarDate, provesValid, route, type Route } from '@poetkit/runtime';
 import { createCoder, type CodedValue, type Coder } from './coding.js';
 import { csvField, csvRecord, oneLine, textField } from './csv.js';
 import { FIXED_COLUMNS } from './names.js';
@@ -47,17 +47,7 @@ interface CheckedResponse {
   readonly route: Route;
 }
 
-const DATE_PREFIX = /^((\d{4})-(\d{2})-(\d{2}))(?:$|T)/;
-
-/** Whether year, month and day (of a YYYY-MM-DD match) name a day of the calendar: not 2016-02-30. */
-function isCalendarDay(year: string, month: string, day: string): boolean {
-  const y = Number(year);
-  const m = Number(month);
-  const d = Number(day);
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
-  return days !== undefined && d >= 1 && d <= days;
-}
+const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})(?:$|T)/;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -155,7 +145,7 @@ export class ResponseExporter {
     const match = typeof submitted === 'string' ? DATE_PREFIX.exec(submitted) : null;
     if (match === null) envelope('/submitted', "'submitted' must be a date in the form YYYY-MM-DD (or a date and time)");
     // The validator takes any YYYY-MM-DD as the submission date; a column of analysts' data must hold real ones.
-    else if (!isCalendarDay(match[2]!, match[3]!, match[4]!)) envelope('/submitted', `'submitted' is not a date of the calendar: ${JSON.stringify(submitted)}`);
+    else if (!isCalendarDate(match[1]!)) envelope('/submitted', `'submitted' is not a date of the calendar: ${JSON.stringify(submitted)}`);
     if (errors !== undefined) return this.reject({ line, id, errors });
     const today = match![1]!;
     const routed = route(survey, own(value, 'answers') as Record<string, unknown>, { today });

@@ -8,7 +8,8 @@ import { contains, internalized } from './evaluate.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function isCalendarDate(s: string): boolean {
+/** Whether `s` is a `YYYY-MM-DD` date that names a day of the calendar (2016-02-29, not 2015-02-29). */
+export function isCalendarDate(s: string): boolean {
   const m = DATE.exec(s);
   if (m === null) return false;
   const y = Number(m[1]);

@@ -4,7 +4,7 @@
  * no DOM and no Node APIs, so it runs in a browser and in Node.
  */
 export { evaluate, compileCondition, localDate, type Answers, type CompiledTest, type EvaluateOptions } from './evaluate.js';
-export { isUsableAnswer, codePoints } from './answers.js';
+export { isCalendarDate, isUsableAnswer, codePoints } from './answers.js';
 export {
   route,
   routeAfterChange,

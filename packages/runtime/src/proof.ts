@@ -32,7 +32,7 @@
  * Assumes JSON data (what `JSON.parse` gives): no getters, sparse arrays or proxies.
  */
 import type { CompiledQuestion, CompiledSurvey, Condition } from '@poetkit/compiler/compiled';
-import { codePoints } from './answers.js';
+import { codePoints, isCalendarDate } from './answers.js';
 import { compileCondition, conditionQuestions, type CompiledTest } from './evaluate.js';
 import { allEffectiveDecisions, EFFECTIVE, EFFECTIVE_OTHER, type Route } from './route.js';
 
@@ -86,19 +86,6 @@ interface ProofPlan {
 const plans = new WeakMap<CompiledSurvey, ProofPlan>();
 
 const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
-
-const CALENDAR = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function isCalendarDate(s: string): boolean {
-  const m = CALENDAR.exec(s);
-  if (m === null) return false;
-  const y = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  return days !== undefined && day >= 1 && day <= days;
-}
 
 /** The conjuncts of a condition (`and` flattened). */
 function conjunctsOf(condition: Condition, out: Condition[] = []): Condition[] {

@@ -11,23 +11,13 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { CompiledItem, CompiledSurvey } from '@poetkit/compiler/compiled';
 import { changeAnswer, firstPage, nextPage, previousPage, progress, purge, route, routeAfterChange, type AskedItem, type Route } from '../src/index.js';
-import { EXAMPLE_FILES, example } from './support/examples.js';
+import { EXAMPLE_FILES, answerKeys, example } from './support/examples.js';
 import { TODAY, answer, pick, text, walk, type Gen } from './support/walk.js';
 
 const WALKS = Math.ceil(Number(process.env['POET_WALKS'] ?? 900) / 3);
 const CHANGES_PER_WALK = 6;
 const options = { today: TODAY };
 
-/** Every answer key of the survey: question ids and `<id>_other` keys. */
-function answerKeys(survey: CompiledSurvey): string[] {
-  const keys: string[] = [];
-  for (const item of survey.items) {
-    if (item.kind === 'info') continue;
-    keys.push(item.id);
-    if ((item.kind === 'single' || item.kind === 'multi' || item.kind === 'consent') && item.other !== undefined) keys.push(item.other.key);
-  }
-  return keys;
-}
 
 /** A question as if asked with everything offered (so that `answer` can answer it off the path too). */
 function offAnswer(g: Gen, item: Exclude<CompiledItem, { kind: 'info' }>): unknown {

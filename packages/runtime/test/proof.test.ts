@@ -22,7 +22,7 @@ import fc from 'fast-check';
 import type { CompiledItem, CompiledSurvey, Condition } from '@poetkit/compiler/compiled';
 import { createResponseValidator, type ResponseValidator } from '@poetkit/compiler/validator';
 import { provabilityProblem, provesValid, route, type AskedItem, type Route } from '../src/index.js';
-import { EXAMPLE_FILES, example } from './support/examples.js';
+import { EXAMPLE_FILES, answerKeys, example } from './support/examples.js';
 import { mutations } from './support/mutations.js';
 import { TODAY, answer, pick, text, walk, type Gen } from './support/walk.js';
 
@@ -37,16 +37,6 @@ function shift(date: string, days: number): string {
   return new Date(t + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Every answer key of the survey: question ids and `<id>_other` keys. */
-function answerKeys(survey: CompiledSurvey): string[] {
-  const keys: string[] = [];
-  for (const item of survey.items) {
-    if (item.kind === 'info') continue;
-    keys.push(item.id);
-    if ((item.kind === 'single' || item.kind === 'multi' || item.kind === 'consent') && item.other !== undefined) keys.push(item.other.key);
-  }
-  return keys;
-}
 
 /** Sets `key` as an own, enumerable property (also `__proto__`). */
 function put(object: Record<string, unknown>, key: string, value: unknown): void {

@@ -69,3 +69,14 @@ export function answerPath(survey: CompiledSurvey, given: Readonly<Record<string
   }
   return answers;
 }
+
+/** Every answer key of the survey: question ids and `<id>_other` keys. */
+export function answerKeys(survey: CompiledSurvey): string[] {
+  const keys: string[] = [];
+  for (const item of survey.items) {
+    if (item.kind === 'info') continue;
+    keys.push(item.id);
+    if ((item.kind === 'single' || item.kind === 'multi' || item.kind === 'consent') && item.other !== undefined) keys.push(item.other.key);
+  }
+  return keys;
+}
