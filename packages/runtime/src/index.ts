@@ -22,4 +22,17 @@ export { firstPage, nextPage, previousPage } from './navigation.js';
 export { pipedOptions } from './piping.js';
 export { progress, type Progress } from './progress.js';
 export { purge, type PurgeResult, type PurgedAnswer } from './purge.js';
-export { provesValid, provabilityProblem } from './proof.js';
+export { provesValid, provabilityProblem, provesSlotRouteValid } from './proof.js';
+// For readers that put each answer in its slot themselves (poet export's fast path).
+export {
+  slotRoutingPlan,
+  routeSlots,
+  slotRouteAnswers,
+  ASKED_ITEM,
+  EFFECTIVE,
+  EFFECTIVE_OTHER,
+  OTHER_OPENED,
+  type AnswerKeySlot,
+  type SlotRoute,
+  type SlotRoutingPlan,
+} from './route.js';

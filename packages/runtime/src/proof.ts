@@ -34,7 +34,17 @@
 import type { CompiledQuestion, CompiledSurvey, Condition } from '@poetkit/compiler/compiled';
 import { codePoints, isCalendarDate } from './answers.js';
 import { compileCondition, conditionQuestions, type CompiledTest } from './evaluate.js';
-import { allEffectiveDecisions, EFFECTIVE, EFFECTIVE_OTHER, type Route } from './route.js';
+import {
+  allEffectiveDecisions,
+  ASKED_ITEM,
+  EFFECTIVE,
+  EFFECTIVE_OTHER,
+  OTHER_OPENED,
+  slotRouteAnswers,
+  type Route,
+  type SlotRoute,
+  type SlotRoutingPlan,
+} from './route.js';
 
 type QuestionKind = CompiledQuestion['kind'] | 'other';
 
@@ -456,6 +466,89 @@ export function provesValid(survey: CompiledSurvey, response: unknown, route: Ro
       }
     }
     if (applies && !check.holds(effective, today)) return false;
+  }
+  return true;
+}
+
+/**
+ * {@link provesValid} for answers a reader put in slots and routed with `routeSlots` (route.ts):
+ * `true` only when the envelope they came from is valid by the survey's compiled response
+ * schema. The caller vouches for the envelope: a JSON object with an own `answers` object
+ * holding exactly `count` own properties, each an answer key of the survey whose value (JSON
+ * data) is in its slot of `given`, and an own `submitted` string, given here; `today` is its
+ * date part. `route` is `routeSlots(slotPlan, given, today)`.
+ */
+export function provesSlotRouteValid(slotPlan: SlotRoutingPlan, route: SlotRoute, given: readonly unknown[], count: number, submitted: string, today: string): boolean {
+  const survey = slotPlan.survey;
+  const plan = proofPlan(survey);
+  if (plan.problem !== undefined || !slotPlan.distinct) return false;
+  if (today !== knownDateForm) {
+    if (!SUBMISSION_DATE.test(today)) return false;
+    knownDateForm = today;
+  }
+  if (!submitted.startsWith(today) || (submitted.length !== 10 && submitted.charCodeAt(10) !== 0x54 /* T */)) return false;
+  // Every answer given is effective: each effective answer is one given (distinct keys, distinct slots).
+  if (route.effective !== count) return false;
+
+  const { itemRules, otherRules } = plan;
+  const { itemSlots, otherSlots } = slotPlan;
+  const { decided, rows } = route;
+  const items = survey.items;
+  let requiredAnswers = 0;
+  let otherTexts = 0;
+  let requiredAsked = 0;
+  let opened = 0;
+  for (let i = 0; i <= route.last; i++) {
+    const now = decided[i]!;
+    if (now === 0) continue;
+    if ((now & EFFECTIVE) !== 0) {
+      const rule = itemRules[i];
+      if (rule === undefined) return false;
+      if ((rule.flags & REQUIRED) !== 0) requiredAnswers++;
+      if ((rule.flags & (OTHER_TEXT | DATE_TODAY)) !== 0 && !holdsBeyondUsability(rule, given[itemSlots[i]!], today)) return false;
+    }
+    if ((now & EFFECTIVE_OTHER) !== 0) {
+      const rule = otherRules[i];
+      if (rule === undefined || (rule.flags & OTHER_TEXT) === 0) return false;
+      otherTexts++;
+      if (!holdsBeyondUsability(rule, given[otherSlots[i]!], today)) return false;
+    }
+    if ((now & ASKED_ITEM) !== 0) {
+      const question = items[i] as CompiledQuestion;
+      if (question.required) {
+        requiredAsked++;
+        if (question.kind === 'grid') {
+          // A required grid: every shown row answered (usable: shown rows only).
+          const value = given[itemSlots[i]!];
+          if (value !== undefined && Object.keys(value as object).length !== rows[i]!.length) return false;
+        }
+      }
+    }
+    if ((now & OTHER_OPENED) !== 0) opened++;
+  }
+  if (requiredAnswers !== requiredAsked || otherTexts !== opened) return false;
+
+  let effective: Record<string, unknown> | undefined;
+  if (route.ended !== undefined) {
+    const later = plan.afterEnd.get(route.ended.id);
+    if (later === undefined) return false;
+    if (later.length > 0) {
+      effective = slotRouteAnswers(slotPlan, route);
+      for (const universe of later) if (universe(effective, today)) return false;
+    }
+  }
+  if (plan.checks.length > 0) {
+    effective ??= slotRouteAnswers(slotPlan, route);
+    for (const check of plan.checks) {
+      let applies = true;
+      for (const key of check.questions) {
+        if (!hasOwn(effective, key)) {
+          applies = false;
+          break;
+        }
+      }
+      if (applies && !check.holds(effective, today)) return false;
+    }
   }
   return true;
 }

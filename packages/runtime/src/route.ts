@@ -713,3 +713,168 @@ export function changeAnswer(
   const next = withAnswer(answers, key, value);
   return { answers: next, route: routeAfterChange(survey, previous, next, key, options) };
 }
+
+// ---- routing answers a reader put in slots: `poet export`'s path -------------------------
+
+/** Flag of a {@link SlotRoute} decision: the item's `_other` text was asked (its universe held), whether or not it was given. */
+export const OTHER_OPENED = 16;
+/** Flag of a {@link SlotRoute} decision: the question was asked. */
+export const ASKED_ITEM = ASKED;
+
+/** Where a reader of responses puts the answer given for one answer key (see {@link slotRoutingPlan}). */
+export interface AnswerKeySlot {
+  /** A question id, or a `<id>_other` key. */
+  readonly key: string;
+  readonly slot: number;
+  /** The index of its item in the survey. */
+  readonly item: number;
+  readonly question: CompiledQuestion;
+  /** Whether it is the question's `_other` text. */
+  readonly other: boolean;
+}
+
+/**
+ * What routing decided for answers held in slots. One object, rewritten by each
+ * {@link routeSlots} call of its plan: read it before the next.
+ */
+export interface SlotRoute {
+  /** Per item, in survey order: ASKED_ITEM, EFFECTIVE, EFFECTIVE_OTHER, OTHER_OPENED (and info items shown); 0 after `last`. */
+  readonly decided: Uint8Array;
+  /** Per item: an asked grid's shown rows (stale for other items: read it only for an asked grid). */
+  readonly rows: (readonly string[] | undefined)[];
+  /** The effective answers by slot (`undefined` in the slots of answers that are not). */
+  readonly slots: unknown[];
+  /** The index of the last item reached. */
+  last: number;
+  /** The end rule that fired, if one did. */
+  ended: EndRule | undefined;
+  /** How many answers (and `_other` texts) are effective. */
+  effective: number;
+}
+
+/** The survey's answer keys and slots, for a reader that fills slots itself (see {@link routeSlots}). */
+export interface SlotRoutingPlan {
+  readonly survey: CompiledSurvey;
+  /** How many slots `given` must have. */
+  readonly slots: number;
+  /** Every answer key, in survey order. `false` for `distinct`: two items share an answer key, and slots cannot hold their answers. */
+  readonly answerKeys: readonly AnswerKeySlot[];
+  readonly distinct: boolean;
+  /** Per item: the slot of its answer, and of its `_other` text (-1: none). */
+  readonly itemSlots: Int32Array;
+  readonly otherSlots: Int32Array;
+  /** The route {@link routeSlots} writes. */
+  readonly route: SlotRoute;
+}
+
+const slotPlans = new WeakMap<CompiledSurvey, SlotRoutingPlan>();
+
+export function slotRoutingPlan(survey: CompiledSurvey): SlotRoutingPlan {
+  let found = slotPlans.get(survey);
+  if (found !== undefined) return found;
+  const plan = routingPlan(survey);
+  const answerKeys: AnswerKeySlot[] = [];
+  const itemSlots = new Int32Array(plan.items.length).fill(-1);
+  const otherSlots = new Int32Array(plan.items.length).fill(-1);
+  plan.items.forEach((planned, index) => {
+    if (planned.kind === 'info') return;
+    itemSlots[index] = planned.slot;
+    otherSlots[index] = planned.other?.slot ?? -1;
+    const question = planned.item as CompiledQuestion;
+    answerKeys.push({ key: planned.key, slot: planned.slot, item: index, question, other: false });
+    if (planned.other !== undefined) answerKeys.push({ key: planned.other.key, slot: planned.other.slot, item: index, question, other: true });
+  });
+  found = {
+    survey,
+    slots: plan.slots,
+    answerKeys,
+    distinct: plan.distinctAnswerKeys,
+    itemSlots,
+    otherSlots,
+    route: {
+      decided: new Uint8Array(plan.items.length),
+      rows: new Array<readonly string[] | undefined>(plan.items.length).fill(undefined),
+      slots: new Array<unknown>(plan.slots).fill(undefined),
+      last: -1,
+      ended: undefined,
+      effective: 0,
+    },
+  };
+  slotPlans.set(survey, found);
+  return found;
+}
+
+/**
+ * Routes the answers in `given` (`given[slot]`: the answer given for the key of that slot, as
+ * `route` would read it from an answers object, `undefined` when none), deciding what `route`
+ * decides of each item, without building a {@link Route}. Writes and returns `slotPlan.route`.
+ * `route-reference.test.ts` pins it to `route`.
+ */
+export function routeSlots(slotPlan: SlotRoutingPlan, given: readonly unknown[], today: string): SlotRoute {
+  const plan = routingPlan(slotPlan.survey);
+  const out = slotPlan.route;
+  const { items } = plan;
+  const { decided, rows: rowsOf, slots } = out;
+  for (let i = 0; i < slots.length; i++) slots[i] = undefined;
+  decided.fill(0);
+  let effectiveCount = 0;
+  let ended: EndRule | undefined;
+  let last = items.length - 1;
+  for (let i = 0; i < items.length; i++) {
+    const planned = items[i]!;
+    let now = 0;
+    if (planned.asked(slots, today)) {
+      if (planned.kind === 'info') now = SHOWN_INFO;
+      else {
+        now = ASKED;
+        const value = given[planned.slot];
+        let usable: boolean;
+        if (planned.rows !== undefined) {
+          const rows: string[] = [];
+          for (const row of planned.rows) if (row.shown(slots, today)) rows.push(row.id);
+          rowsOf[i] = rows;
+          usable = planned.usable!(value, rows);
+        } else if (planned.piped !== undefined) {
+          const ticked = slots[planned.piped.source];
+          if (Array.isArray(ticked)) usable = planned.usable === undefined ? isOffered(planned.piped.values, ticked, value) : planned.usable(value);
+          else usable = planned.usable !== undefined && planned.usable(value);
+        } else usable = planned.usable!(value);
+        if (usable) {
+          now |= EFFECTIVE;
+          slots[planned.slot] = value;
+          effectiveCount++;
+        }
+        const other = planned.other;
+        if (other !== undefined && other.opened(slots, today)) {
+          now |= OTHER_OPENED;
+          const text = given[other.slot];
+          if (typeof text === 'string') {
+            slots[other.slot] = text;
+            effectiveCount++;
+            now |= EFFECTIVE_OTHER;
+          }
+        }
+        for (const end of planned.endRules) {
+          if (end.reached(slots, today) && end.holds(slots, today)) {
+            ended = end.rule;
+            break;
+          }
+        }
+      }
+    }
+    decided[i] = now;
+    if (ended !== undefined) {
+      last = i;
+      break;
+    }
+  }
+  out.last = last;
+  out.ended = ended;
+  out.effective = effectiveCount;
+  return out;
+}
+
+/** A route's effective answers as an object (as `route` writes them), from a {@link SlotRoute}. */
+export function slotRouteAnswers(slotPlan: SlotRoutingPlan, route: SlotRoute): Record<string, unknown> {
+  return effectiveAnswers(routingPlan(slotPlan.survey), route.decided, route.slots, route.last);
+}

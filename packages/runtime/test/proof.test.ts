@@ -21,7 +21,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { CompiledItem, CompiledSurvey, Condition } from '@poetkit/compiler/compiled';
 import { createResponseValidator, type ResponseValidator } from '@poetkit/compiler/validator';
-import { provabilityProblem, provesValid, route, type AskedItem, type Route } from '../src/index.js';
+import { provabilityProblem, provesSlotRouteValid, provesValid, route, routeSlots, slotRoutingPlan, type AskedItem, type Route } from '../src/index.js';
 import { EXAMPLE_FILES, answerKeys, example } from './support/examples.js';
 import { mutations } from './support/mutations.js';
 import { TODAY, answer, pick, text, walk, type Gen } from './support/walk.js';
@@ -293,7 +293,33 @@ function provedBothWays(survey: CompiledSurvey, response: unknown, r: Route, tod
   const copy = JSON.parse(JSON.stringify(r)) as Route;
   const proved = provesValid(survey, response, r, today);
   assert.equal(provesValid(survey, response, copy, today), proved, `a route and its copy are proved differently: ${JSON.stringify(response)}`);
+  const bySlots = provedBySlots(survey, response, today);
+  if (bySlots !== undefined) assert.equal(bySlots, proved, `routing by slots proves it differently: ${JSON.stringify(response)}`);
   return proved;
+}
+
+/**
+ * What `provesSlotRouteValid` says of a response whose answers are read into slots as poet
+ * export's line scanner reads them, or `undefined` for a response the scanner never takes to
+ * the proof (not an envelope with an `answers` object and a `submitted` string, or an answer
+ * key the survey does not have).
+ */
+function provedBySlots(survey: CompiledSurvey, response: unknown, today: string): boolean | undefined {
+  if (response === null || typeof response !== 'object' || Array.isArray(response)) return undefined;
+  const envelope = response as Record<string, unknown>;
+  const answers = envelope['answers'];
+  const submitted = envelope['submitted'];
+  if (answers === null || typeof answers !== 'object' || Array.isArray(answers) || typeof submitted !== 'string') return undefined;
+  const plan = slotRoutingPlan(survey);
+  const slotOf = new Map(plan.answerKeys.map((k) => [k.key, k.slot]));
+  const given = new Array<unknown>(plan.slots).fill(undefined);
+  const keys = Object.keys(answers);
+  for (const key of keys) {
+    const slot = slotOf.get(key);
+    if (slot === undefined) return undefined;
+    given[slot] = (answers as Record<string, unknown>)[key];
+  }
+  return provesSlotRouteValid(plan, routeSlots(plan, given, today), given, keys.length, submitted, today);
 }
 
 /** Asserts soundness for one response and counts the outcome. */

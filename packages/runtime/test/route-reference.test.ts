@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { CompiledItem, CompiledQuestion, CompiledSurvey } from '@poetkit/compiler/compiled';
-import { route, type Route } from '../src/index.js';
+import { ASKED_ITEM, EFFECTIVE, EFFECTIVE_OTHER, OTHER_OPENED, route, routeSlots, slotRoutingPlan, type Route } from '../src/index.js';
 import { EXAMPLE_FILES, example } from './support/examples.js';
 import { mutations, pastDateBound } from './support/mutations.js';
 import { referenceRoute } from './support/reference-route.js';
@@ -191,7 +191,46 @@ function inheritedAnswers(g: Gen, answers: Readonly<Record<string, unknown>>): R
 function assertSameAsReference(survey: CompiledSurvey, answers: Readonly<Record<string, unknown>>, what: string): Route {
   const r = route(survey, answers, options);
   assert.deepStrictEqual(r, referenceRoute(survey, answers, TODAY), `${what}: ${JSON.stringify(answers)}`);
+  assertSlotRouteAgrees(survey, answers, r, what);
   return r;
+}
+
+/**
+ * `routeSlots` (poet export's routing of answers read into slots) decides what `route` decided
+ * for the same answers: the questions asked, info shown, grid rows shown, `_other` texts asked,
+ * the effective answers (same values) and the end.
+ */
+function assertSlotRouteAgrees(survey: CompiledSurvey, answers: Readonly<Record<string, unknown>>, r: Route, what: string): void {
+  const plan = slotRoutingPlan(survey);
+  const given = new Array<unknown>(plan.slots).fill(undefined);
+  for (const { key, slot } of plan.answerKeys) if (Object.prototype.hasOwnProperty.call(answers, key)) given[slot] = answers[key];
+  const s = routeSlots(plan, given, TODAY);
+  const shown = `${what} (by slots): ${JSON.stringify(answers)}`;
+  const asked: string[] = [];
+  const info: string[] = [];
+  const effective: Record<string, unknown> = {};
+  survey.items.forEach((item, i) => {
+    const decided = s.decided[i]!;
+    if (item.kind === 'info') {
+      if (decided !== 0) info.push(item.id);
+      return;
+    }
+    if ((decided & ASKED_ITEM) === 0) {
+      assert.equal(decided, 0, shown);
+      return;
+    }
+    asked.push(item.id);
+    const entry = r.asked.find((a) => a.id === item.id);
+    assert.equal((decided & OTHER_OPENED) !== 0, entry?.otherKey !== undefined, `${shown}: ${item.id}'s other text`);
+    if (item.kind === 'grid') assert.deepStrictEqual(s.rows[i], entry?.rows, `${shown}: ${item.id}'s rows`);
+    if ((decided & EFFECTIVE) !== 0) effective[item.id] = s.slots[plan.itemSlots[i]!];
+    if ((decided & EFFECTIVE_OTHER) !== 0) effective[(item as { other?: { key: string } }).other!.key] = s.slots[plan.otherSlots[i]!];
+  });
+  assert.deepStrictEqual(asked, r.asked.map((a) => a.id), shown);
+  assert.deepStrictEqual(info, r.info, shown);
+  assert.deepStrictEqual(effective, { ...r.effective }, shown);
+  assert.equal(s.ended?.id, r.ended?.rule, shown);
+  assert.equal(s.effective, Object.keys(r.effective).length, shown);
 }
 
 describe(`route() against a straightforward reference: ${WALKS} walks per example, with mutations and near misses`, () => {
