@@ -82,6 +82,19 @@ export function readLineChunk(bytes: Uint8Array, linesBefore: number, each: (rea
   reader.lines(chunkDecoder.decode(bytes), true);
 }
 
+/**
+ * One line of JSON Lines input (decoded, without its line end), line `number` of the input, as
+ * the reader reads it once it knows the input is JSON Lines: `undefined` for a blank line.
+ */
+export function readLine(line: string, number: number): ReadResponse | undefined {
+  if (firstCharacter(line) === undefined) return undefined;
+  try {
+    return { line: number, value: JSON.parse(line) as unknown };
+  } catch (error) {
+    return { line: number, error: `not valid JSON: ${(error as Error).message}` };
+  }
+}
+
 /** Splits decoded text into lines and turns each into a {@link ReadResponse}. */
 export class ResponseLineReader {
   batch: ReadResponse[] = [];
@@ -154,14 +167,7 @@ export class ResponseLineReader {
       return;
     }
     this.seen++;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      this.read({ line: this.number, error: `not valid JSON: ${(error as Error).message}` });
-      return;
-    }
-    this.read({ line: this.number, value });
+    this.read(readLine(line, this.number)!);
   }
 
   /** At the end of the input: the one document, if the input is one. */

@@ -13,7 +13,11 @@ import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import { buildCodebook, ResponseExporter } from '@poetkit/codebook';
+import { compileFile, type CompiledSurvey } from '@poetkit/compiler';
+import { createResponseValidator } from '@poetkit/compiler/validator';
 import { countLineEnds, lineChunks, startsJsonLines } from '../src/commands/export.js';
+import { exportChunk } from '../src/export-chunk.js';
 import { readLineChunk, readResponses, type ReadResponse } from '../src/response-lines.js';
 import { CLEAN, poet, tempDir, writeFiles, type Run } from './helpers.js';
 
@@ -230,5 +234,111 @@ describe('the chunks the workers read', () => {
     assert.deepEqual(await cut(['abc', 'def\n', 'g'], 2), ['abcdef\n', 'g']);
     assert.deepEqual(await cut(['a\nbc\nd\ne\n\nf'], 3), ['a\nbc\n', 'd\ne\n', '\nf']);
     assert.deepEqual(countLineEnds(Buffer.from('a\r\nb\rc\n\r')), 4);
+  });
+});
+
+describe('a chunk exported (exportChunk)', () => {
+  /** `CLEAN` and health-phb, compiled. */
+  const surveys = (() => {
+    const dir = tempDir();
+    writeFiles(dir, { 's.poet': CLEAN });
+    return { clean: compileFile(join(dir, 's.poet')).survey!, phb: compileFile(fileURLToPath(new URL('../../../../examples/health-phb.poet', import.meta.url))).survey! };
+  })();
+
+  /** What the line reader and the exporter write for the whole input, line by line: the general path, with no fast path. */
+  async function reference(survey: CompiledSurvey, bytes: Buffer): Promise<string[]> {
+    const exporter = new ResponseExporter(buildCodebook(survey), () => createResponseValidator(survey));
+    let data = exporter.header();
+    let rejects = '';
+    for await (const read of readResponses(Readable.from([bytes]))) {
+      const outcome = 'error' in read ? exporter.unparsable(read.line, read.error) : exporter.response(read.line, read.value);
+      if (outcome.kind === 'row') data += outcome.record;
+      else rejects += outcome.record;
+    }
+    return [data, rejects, `${exporter.exported} exported, ${exporter.rejected} rejected`];
+  }
+
+  /** The same input exported chunk by chunk, and how many lines took the fast path. */
+  async function byChunks(survey: CompiledSurvey, bytes: Buffer, chunkBytes: number): Promise<{ output: string[]; fast: number }> {
+    const exporter = new ResponseExporter(buildCodebook(survey), () => createResponseValidator(survey));
+    let fast = 0;
+    const lineRecord = exporter.lineRecord.bind(exporter);
+    exporter.lineRecord = (b, start, end) => {
+      const record = lineRecord(b, start, end);
+      if (record !== undefined) fast++;
+      return record;
+    };
+    const data: Uint8Array[] = [];
+    const rejects: Uint8Array[] = [];
+    let seq = 0;
+    let linesBefore = 0;
+    let exported = 0;
+    let rejected = 0;
+    for await (const chunk of lineChunks(Readable.from([bytes]), chunkBytes)) {
+      const lines = countLineEnds(chunk);
+      const result = exportChunk(exporter, { seq: seq++, linesBefore, bytes: chunk });
+      linesBefore += lines;
+      data.push(result.data);
+      rejects.push(result.rejects);
+      exported += result.exported;
+      rejected += result.rejected;
+    }
+    return { output: [Buffer.concat(data).toString('utf8'), Buffer.concat(rejects).toString('utf8'), `${exported} exported, ${rejected} rejected`], fast };
+  }
+
+  it('writes what the general path writes line by line, with and without CRs, most lines on the fast path', async () => {
+    const mixed = mixedInput();
+    const lfOnly = Buffer.from(mixed.toString('latin1').replace(/\r\n?/g, '\n'), 'latin1');
+    for (const [what, bytes] of [['LF only', lfOnly], ['with CRs', mixed]] as const) {
+      const expected = await reference(surveys.clean, bytes);
+      for (const chunkBytes of [1, 300, 1 << 20]) {
+        const { output, fast } = await byChunks(surveys.clean, bytes, chunkBytes);
+        assert.deepEqual(output, expected, `${what}, chunks of ${chunkBytes} bytes`);
+        // Without CRs, the valid responses are read from their bytes (the line reader splits chunks with CRs).
+        if (what === 'LF only') assert.ok(fast > 100, `${what}: ${fast} lines on the fast path`);
+        else if (chunkBytes === 1 << 20) assert.equal(fast, 0, 'one chunk, with CRs: read by the line reader');
+      }
+    }
+  });
+
+  it('writes what the general path writes for lines of health-phb with stray bytes, escapes and odd values', async () => {
+    // Valid responses: the runtime's random walks (its compiled test support), on the date they are valid for.
+    const walks = (await import(new URL('../../../runtime/dist/test/support/walk.js', import.meta.url).href)) as {
+      TODAY: string;
+      walk(g: fc.GeneratorValue, survey: CompiledSurvey): Record<string, unknown>;
+    };
+    const answers = fc.sample(fc.gen().map((g) => walks.walk(g, surveys.phb)), { numRuns: 40, seed: 9 });
+    const line = (id: number, changed: boolean) => {
+      const given = answers[id % answers.length]!;
+      return JSON.stringify({
+        survey: surveys.phb.id,
+        version: surveys.phb.version,
+        id: `r${id}`,
+        submitted: walks.TODAY,
+        answers: changed ? { ...given, ccg_name: `Leeds, "West" ${id}`, health_general: 'excellent' } : given,
+      });
+    };
+    let fastLines = 0;
+    let allLines = 0;
+    const strays = [Buffer.from([0xc3]), Buffer.from([0xff, 0xfe]), Buffer.from('\\u00e9'), Buffer.from('\\"'), Buffer.from('é😀'), Buffer.from([0xed, 0xa0, 0x80])];
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(40), fc.nat(strays.length - 1), fc.boolean()), { minLength: 1, maxLength: 30 }), async (edits) => {
+        const lines = edits.map(([at, stray, keep], i) => {
+          const bytes = Buffer.from(line(i, !keep));
+          if (at % 3 === 0) return bytes; // untouched
+          const cut = bytes.indexOf('"', 60 + at) + 1 || bytes.length; // just inside a string, usually
+          return Buffer.concat([bytes.subarray(0, cut), strays[stray]!, bytes.subarray(cut)]);
+        });
+        const bytes = Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')]));
+        const expected = await reference(surveys.phb, bytes);
+        const { output, fast } = await byChunks(surveys.phb, bytes, 200);
+        assert.deepEqual(output, expected);
+        fastLines += fast;
+        allLines += lines.length;
+      }),
+      { numRuns: 150, seed: 4 },
+    );
+    // Both paths were taken.
+    assert.ok(fastLines > allLines / 10 && fastLines < allLines, `${fastLines} of ${allLines} lines on the fast path`);
   });
 });

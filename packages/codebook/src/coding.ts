@@ -8,7 +8,7 @@
  * ever going to be asked, so it is -1 (not asked, consent gate).
  */
 import type { CompiledQuestion } from '@poetkit/compiler/compiled';
-import { route, type Answers, type AskedItem, type Route } from '@poetkit/runtime';
+import { ASKED_ITEM, OTHER_OPENED, route, slotRoutingPlan, type Answers, type AskedItem, type Route, type SlotRoute } from '@poetkit/runtime';
 import { csvField, csvRecord, hasNonSpace, numberText, oneLine, textField } from './csv.js';
 import { BLANK, NOT_ASKED, NOT_REACHED, type Codebook, type ExportVariable } from './variables.js';
 
@@ -42,19 +42,30 @@ export interface Coder {
   codeRoute(route: Route): CodedValue[];
   /** {@link fields} of answers already routed (the export routes once, to check and to code). */
   fieldsOfRoute(route: Route): string;
+  /**
+   * {@link fieldsOfRoute} of answers a reader put in slots, routed by the runtime's
+   * `routeSlots` (poet export's fast path); `undefined` when this codebook's variables are not
+   * laid out for writing fields straight from a route.
+   */
+  fieldsOfSlotRoute(route: SlotRoute): string | undefined;
 }
 
 /**
- * Writes one question's CSV fields (each preceded by a comma) for a route that asked it, from
- * its effective answer and its `_other` text (`undefined` when not effective).
+ * Writes one question's CSV fields (each preceded by a comma) for a route that asked it: a
+ * grid's shown rows, whether its `_other` text was asked, its effective answer and its `_other`
+ * text (`undefined` when not effective).
  */
-type FieldWriter = (asked: AskedItem, value: unknown, otherText: unknown) => string;
+type FieldWriter = (rows: readonly string[] | undefined, otherAsked: boolean, value: unknown, otherText: unknown) => string;
 
 interface FieldPlan {
   readonly question: CompiledQuestion;
   /** Its answer key and `_other` key, internalized (keys compare by identity in lookups). */
   readonly id: string;
   readonly otherKey: string | undefined;
+  /** The index of its item in the survey, and the slots of its answer and `_other` text (-1: none) in routing by slots. */
+  readonly item: number;
+  readonly slot: number;
+  readonly otherSlot: number;
   readonly write: FieldWriter;
   /** Its fields when not asked, and when not reached: precomputed, the most common outcome after an answer. */
   readonly notAsked: string;
@@ -62,6 +73,8 @@ interface FieldPlan {
 }
 
 const BLANK_FIELD = `,${BLANK}`;
+/** How many sets of ticks a multi keeps the fields of (memory stays bounded whatever the data). */
+const MAX_TICK_SETS = 1024;
 
 /** `effective[id]` when it is an own property (the own check only when there is a value). */
 function answerOf(effective: Answers, id: string): unknown {
@@ -81,8 +94,8 @@ function numberField(n: number): string {
 }
 
 /** The comma-prefixed field of one coded "please describe" text (as {@link Coder.code} codes it). */
-function otherField(asked: AskedItem, text: unknown): string {
-  if (asked.otherKey === undefined) return NOT_ASKED_FIELD;
+function otherField(otherAsked: boolean, text: unknown): string {
+  if (!otherAsked) return NOT_ASKED_FIELD;
   return typeof text === 'string' && hasNonSpace(text) ? `,${textField(text)}` : BLANK_FIELD;
 }
 
@@ -103,14 +116,14 @@ function fieldWriter(plan: QuestionPlan): FieldWriter | undefined {
   if (plan.other !== undefined && plan.other !== plan.first + plan.variables.length) return undefined;
   const oneVariable = plan.variables.length === 1;
   if (!oneVariable && q.kind !== 'multi' && q.kind !== 'grid') return undefined;
-  const withOther = (own: FieldWriter): FieldWriter => (otherKey === undefined ? own : (a, v, t) => own(a, v, t) + otherField(a, t));
+  const withOther = (own: FieldWriter): FieldWriter => (otherKey === undefined ? own : (r, o, v, t) => own(r, o, v, t) + otherField(o, t));
   switch (q.kind) {
     case 'consent':
     case 'single': {
       // Option values and their fields side by side: a scan of a few strings beats a Map lookup.
       const values = [...plan.codes.keys()].map(internalized);
       const fields = [...plan.codes.values()].map((code) => `,${code}`);
-      return withOther((_a, value) => {
+      return withOther((_r, _o, value) => {
         if (typeof value !== 'string') return BLANK_FIELD;
         const at = indexIn(values, value);
         return at < 0 ? BLANK_FIELD : fields[at]!;
@@ -120,8 +133,21 @@ function fieldWriter(plan: QuestionPlan): FieldWriter | undefined {
       const options = plan.variables.map((v) => (v.option === undefined ? undefined : internalized(v.option.value)));
       if (options.some((o) => o === undefined)) return undefined;
       const allBlank = BLANK_FIELD.repeat(options.length);
-      return withOther((_a, ticked) => {
+      // The fields of each set of ticks, made once: a multi has few options and respondents tick few sets.
+      const byTicks = options.length <= 20 ? new Map<number, string>() : undefined;
+      return withOther((_r, _o, ticked) => {
         if (!Array.isArray(ticked)) return allBlank;
+        if (byTicks !== undefined) {
+          let ticks = 0;
+          for (let i = 0; i < options.length; i++) if (indexIn(ticked, options[i]) >= 0) ticks |= 1 << i;
+          let fields = byTicks.get(ticks);
+          if (fields === undefined) {
+            fields = '';
+            for (let i = 0; i < options.length; i++) fields += (ticks & (1 << i)) === 0 ? ',0' : ',1';
+            if (byTicks.size < MAX_TICK_SETS) byTicks.set(ticks, fields);
+          }
+          return fields;
+        }
         let out = '';
         for (let i = 0; i < options.length; i++) out += indexIn(ticked, options[i]) < 0 ? ',0' : ',1';
         return out;
@@ -133,9 +159,9 @@ function fieldWriter(plan: QuestionPlan): FieldWriter | undefined {
       const values = [...plan.codes.keys()].map(internalized);
       const fields = [...plan.codes.values()].map((code) => `,${code}`);
       const hasOwn = Object.prototype.hasOwnProperty;
-      return withOther((a, value) => {
+      return withOther((shownRows, _o, value) => {
         const rows = value as Readonly<Record<string, unknown>> | undefined;
-        const shown = a.rows ?? [];
+        const shown = shownRows ?? [];
         let out = '';
         for (let i = 0; i < rowIds.length; i++) {
           const rowId = rowIds[i]!;
@@ -151,12 +177,12 @@ function fieldWriter(plan: QuestionPlan): FieldWriter | undefined {
       });
     }
     case 'number':
-      return withOther((_a, value) => (typeof value === 'number' ? `,${numberField(value)}` : BLANK_FIELD));
+      return withOther((_r, _o, value) => (typeof value === 'number' ? `,${numberField(value)}` : BLANK_FIELD));
     case 'date':
-      return withOther((_a, value) => (typeof value === 'string' ? `,${csvField(value)}` : BLANK_FIELD));
+      return withOther((_r, _o, value) => (typeof value === 'string' ? `,${csvField(value)}` : BLANK_FIELD));
     case 'text':
     case 'long_text':
-      return withOther((_a, value) => (typeof value === 'string' ? `,${textField(value)}` : BLANK_FIELD));
+      return withOther((_r, _o, value) => (typeof value === 'string' ? `,${textField(value)}` : BLANK_FIELD));
   }
 }
 
@@ -259,6 +285,8 @@ export function createCoder(codebook: Codebook): Coder {
   // data.csv's fields, written straight from the route: the plans in survey order must cover
   // the variables in codebook order, one after another (else `fields` formats `code`'s values).
   const fieldPlans: FieldPlan[] = [];
+  const slotPlan = slotRoutingPlan(codebook.survey);
+  const itemIndex = new Map(codebook.survey.items.map((item, i) => [item, i]));
   let covered = 0;
   for (const plan of plans) {
     const write = plan.first === covered ? fieldWriter(plan) : undefined;
@@ -266,16 +294,21 @@ export function createCoder(codebook: Codebook): Coder {
     const count = plan.variables.length + (plan.other === undefined ? 0 : 1);
     covered += count;
     const otherKey = (plan.question as { other?: { key: string } }).other?.key;
+    const item = itemIndex.get(plan.question)!;
     fieldPlans.push({
       question: plan.question,
       id: internalized(plan.question.id),
       otherKey: otherKey === undefined ? undefined : internalized(otherKey),
+      item,
+      slot: slotPlan.itemSlots[item]!,
+      otherSlot: slotPlan.otherSlots[item]!,
       write,
       notAsked: `,${NOT_ASKED}`.repeat(count),
       notReached: `,${NOT_REACHED}`.repeat(count),
     });
   }
   const direct = covered === width && fieldPlans.length === plans.length;
+  const items = codebook.survey.items.length;
 
   function fields(answers: Answers, today?: string): string {
     return fieldsOfRoute(route(codebook.survey, answers, today === undefined ? {} : { today }));
@@ -295,12 +328,30 @@ export function createCoder(codebook: Codebook): Coder {
       const a = next < asked.length && (asked[next]!.question === plan.question || asked[next]!.id === id) ? asked[next++] : undefined;
       if (a !== undefined) {
         const otherKey = plan.otherKey;
-        out += plan.write(a, answerOf(effective, id), otherKey === undefined || a.otherKey === undefined ? undefined : effective[otherKey]);
+        out += plan.write(a.rows, a.otherKey !== undefined, answerOf(effective, id), otherKey === undefined || a.otherKey === undefined ? undefined : effective[otherKey]);
       } else out += afterEnd ? plan[late] : plan.notAsked;
       if (ended !== undefined && id === ended.after) afterEnd = true;
     }
     return out;
   }
 
-  return { codebook, code, fields, codeRoute, fieldsOfRoute };
+  function fieldsOfSlotRoute(r: SlotRoute): string | undefined {
+    if (!direct) return undefined;
+    const { decided, rows, slots, ended } = r;
+    const late = ended?.keepAnswers === false ? 'notAsked' : 'notReached';
+    // Items after the one an end rule followed (the last reached) were not reached.
+    const endedAt = ended === undefined ? items : r.last;
+    let out = '';
+    for (let i = 0; i < fieldPlans.length; i++) {
+      const plan = fieldPlans[i]!;
+      const now = decided[plan.item]!;
+      if ((now & ASKED_ITEM) !== 0) {
+        const otherAsked = (now & OTHER_OPENED) !== 0;
+        out += plan.write(rows[plan.item], otherAsked, slots[plan.slot], otherAsked && plan.otherSlot >= 0 ? slots[plan.otherSlot] : undefined);
+      } else out += plan.item > endedAt ? plan[late] : plan.notAsked;
+    }
+    return out;
+  }
+
+  return { codebook, code, fields, codeRoute, fieldsOfRoute, fieldsOfSlotRoute };
 }

@@ -11,9 +11,10 @@
  * when it says so, and its messages are the reasons in rejects.jsonl.
  */
 import type { ResponseError, ResponseValidator } from '@poetkit/compiler/validator';
-import { isCalendarDate, provesValid, route, type Route } from '@poetkit/runtime';
+import { isCalendarDate, provabilityProblem, provesSlotRouteValid, provesValid, route, routeSlots, slotRoutingPlan, type Route, type SlotRoutingPlan } from '@poetkit/runtime';
 import { createCoder, type CodedValue, type Coder } from './coding.js';
 import { csvField, csvRecord, oneLine, textField } from './csv.js';
+import { LineScanner } from './line-scanner.js';
 import { FIXED_COLUMNS } from './names.js';
 import type { Codebook } from './variables.js';
 
@@ -63,6 +64,13 @@ export class ResponseExporter {
   private readonly makeValidator: () => ResponseValidator;
   /** The survey_version column's field, the same on every record. */
   private readonly version: string;
+  /** The fast path of {@link lineRecord}, when this survey can take it. */
+  private readonly scanner: LineScanner | undefined;
+  private readonly slotPlan: SlotRoutingPlan;
+  /** The last `submitted` {@link lineRecord} read that is a calendar date, its date and its field. */
+  private lastSubmitted: string | undefined;
+  private lastToday = '';
+  private lastSubmittedField = '';
   exported = 0;
   rejected = 0;
 
@@ -82,6 +90,41 @@ export class ResponseExporter {
     }
     this.coder = createCoder(codebook);
     this.version = csvField(codebook.survey.version);
+    const survey = codebook.survey;
+    this.slotPlan = slotRoutingPlan(survey);
+    // Responses to a survey the route never proves valid, or whose answer keys do not each have
+    // a slot, are all read the general way.
+    const fast = provabilityProblem(survey) === undefined && this.slotPlan.distinct;
+    this.scanner = fast ? new LineScanner(this.slotPlan.slots, this.slotPlan.answerKeys, survey.id, survey.version) : undefined;
+  }
+
+  /**
+   * The data.csv record of the line `bytes[start..end)` of JSON Lines (UTF-8, without its line
+   * end) when it is an ordinary valid response, read and proved valid without decoding it
+   * (see line-scanner.ts): the record {@link response} gives for the parsed line, counted as
+   * exported. `undefined` for any other line, which is then left to {@link response} (or to
+   * {@link unparsable}): nothing is counted.
+   */
+  lineRecord(bytes: Buffer, start: number, end: number): string | undefined {
+    const scanner = this.scanner;
+    if (scanner === undefined || !scanner.scan(bytes, start, end)) return undefined;
+    const { id, submitted, answers } = scanner.envelope;
+    // Responses of one export mostly share a few submission dates: the last one's checks are kept.
+    if (submitted !== this.lastSubmitted) {
+      const match = DATE_PREFIX.exec(submitted);
+      if (match === null || !isCalendarDate(match[1]!)) return undefined;
+      this.lastSubmitted = submitted;
+      this.lastToday = match[1]!;
+      this.lastSubmittedField = textField(submitted);
+    }
+    const today = this.lastToday;
+    const given = scanner.given;
+    const routed = routeSlots(this.slotPlan, given, today);
+    if (!provesSlotRouteValid(this.slotPlan, routed, given, answers, submitted, today)) return undefined;
+    const fields = this.coder.fieldsOfSlotRoute(routed);
+    if (fields === undefined) return undefined;
+    this.exported++;
+    return `${textField(id)},${this.version},${this.lastSubmittedField}${fields}\r\n`;
   }
 
   /** The data.csv header record. */

@@ -26,6 +26,8 @@ const MAX_JOBS = 64;
  * thread is done with 16,000 responses (about 16 MB) before a worker could help much.
  */
 const MIN_PARALLEL_BYTES = 16 * 1024 * 1024;
+/** How much of the input is read, on one thread, to see whether its first line is one of JSON Lines (a longer first line is read as a document would be: the same result, more slowly). */
+const FIRST_LINE_BYTES = 1024 * 1024;
 /** The size of the chunks of input handed to the workers (each cut after a line end). */
 const PARALLEL_CHUNK_BYTES = 1024 * 1024;
 /** How many chunks each worker may hold (queued or being exported): enough to keep it busy, few enough that memory stays flat. */
@@ -196,14 +198,15 @@ async function exportResponses(
   workers: () => ExportPool,
   targets: ExportTargets,
 ): Promise<ExportCounts> {
-  if (jobs === 1) return exportInProcess(input as AsyncIterable<Buffer | string>, survey, targets);
-  // The start of the input decides: whether it ends soon, and whether its first line starts
-  // one JSON document (an array of responses, read whole by the in-process reader).
+  // The start of the input decides: whether it ends soon (then workers would not pay), and
+  // whether its first line starts one JSON document (an array of responses, read whole by the
+  // in-process reader) rather than JSON Lines (read in chunks of lines, as workers read them).
   const iterator = (input as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
   const start: Buffer[] = [];
   let size = 0;
   let ended = false;
-  while (size < Math.max(1, tuning.minParallelBytes)) {
+  const look = jobs > 1 ? Math.max(1, tuning.minParallelBytes) : FIRST_LINE_BYTES;
+  while (size < look) {
     const next = await iterator.next();
     if (next.done === true) {
       ended = true;
@@ -214,8 +217,29 @@ async function exportResponses(
     size += piece.length;
   }
   const source = replay(start, ended ? undefined : iterator);
-  if (ended || !startsJsonLines(Buffer.concat(start).toString('utf8'))) return exportInProcess(source, survey, targets);
+  if (!startsJsonLines(Buffer.concat(start).toString('utf8'))) return exportInProcess(source, survey, targets);
+  if (jobs === 1 || ended) return exportChunksInProcess(source, survey, tuning, targets);
   return exportOnWorkers(source, survey, jobs, tuning, workers(), targets);
+}
+
+/**
+ * JSON Lines on this thread alone, in chunks of lines as the workers take them: the same code
+ * (exportChunk), which reads each ordinary line from its bytes without decoding it.
+ */
+async function exportChunksInProcess(source: AsyncIterable<Buffer | string>, survey: CompiledSurvey, tuning: ExportTuning, { data, rejects, progress }: ExportTargets): Promise<ExportCounts> {
+  const exporter = new ResponseExporter(buildCodebook(survey), () => createResponseValidator(survey));
+  let seq = 0;
+  let linesBefore = 0;
+  for await (const bytes of lineChunks(source, tuning.chunkBytes)) {
+    const chunk: ExportChunk = { seq: seq++, linesBefore, bytes };
+    linesBefore += countLineEnds(bytes);
+    const result = exportChunk(exporter, chunk);
+    await write(data, result.data);
+    await write(rejects, result.rejects);
+    progress.tick(exporter.exported, exporter.rejected);
+  }
+  if (seq === 0) await write(data, exporter.header());
+  return { exported: exporter.exported, rejected: exporter.rejected };
 }
 
 /** The pieces already read, then the rest of the input. */
