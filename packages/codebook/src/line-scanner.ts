@@ -54,9 +54,12 @@ class ByteTable {
   private readonly table: Int32Array;
   private readonly mask: number;
   private readonly keys: Uint8Array[];
+  /** Per string: no quote, backslash or control character in its bytes (see {@link tokenAt}). */
+  private readonly plain: boolean[];
 
   constructor(readonly strings: readonly string[]) {
     this.keys = strings.map((s) => encoder.encode(s));
+    this.plain = this.keys.map((key) => key.every((c) => c !== QUOTE && c !== BACKSLASH && c >= 0x20));
     let size = 8;
     while (size < strings.length * 4) size *= 2;
     this.mask = size - 1;
@@ -74,6 +77,21 @@ class ByteTable {
     if (key === undefined || key.length !== end - start) return false;
     for (let i = 0; i < key.length; i++) if (key[i] !== bytes[start + i]) return false;
     return true;
+  }
+
+  /**
+   * When the string token at `i` (its opening quote) is string `index`, the position after its
+   * closing quote; else -1. Only for strings with no quote, backslash or control character in
+   * them (else -1), so that the bytes after the quote, then a quote, are that token whole.
+   */
+  tokenAt(index: number, bytes: Uint8Array, i: number, end: number): number {
+    const key = this.keys[index];
+    if (key === undefined || !this.plain[index]) return -1;
+    const start = i + 1;
+    const close = start + key.length;
+    if (close >= end || bytes[close] !== QUOTE) return -1;
+    for (let k = 0; k < key.length; k++) if (key[k] !== bytes[start + k]) return -1;
+    return close + 1;
   }
 
   /** The index of the string whose bytes are `bytes[start..end)`, or -1. */
@@ -224,7 +242,8 @@ function textOf(b: Buffer): string | undefined {
 }
 
 type Slice = (this: Buffer, start: number, end: number) => string;
-const bufferMethods = Buffer.prototype as unknown as { readonly latin1Slice?: Slice; readonly utf8Slice?: Slice };
+// (Guarded: the package loads where there is no Buffer, though only Node's poet export scans lines.)
+const bufferMethods = (typeof Buffer === 'function' ? Buffer.prototype : {}) as unknown as { readonly latin1Slice?: Slice; readonly utf8Slice?: Slice };
 /**
  * `b.toString('latin1' | 'utf8', start, end)` without the checks of its arguments, which cost
  * more than decoding a short string: the methods `toString` calls, where Node has them.
@@ -251,7 +270,7 @@ type GridMaker = (values: readonly string[]) => Record<string, string>;
  * prototype, is never a row the scanner reads.
  */
 function gridMaker(rowIds: readonly string[]): GridMaker {
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- Node only (poet export), never in a browser
+  // (Node only: poet export. A page's Content Security Policy would refuse it.)
   return new Function('v', `return {${rowIds.map((id, i) => `${JSON.stringify(id)}: v[${i}]`).join(', ')}};`) as GridMaker;
 }
 
@@ -350,9 +369,11 @@ export class LineScanner {
     // Answers usually come in the order of the survey: the key after the last one is tried first.
     let expected = 0;
     for (;;) {
-      if (byteAt(b, i, end) !== QUOTE || (i = stringAt(b, i, end)) < 0 || textEscaped) return -1;
-      const at = keys.is(expected, b, textStart, textEnd) ? expected : keys.find(b, textStart, textEnd);
-      if (at < 0) return -1;
+      if (byteAt(b, i, end) !== QUOTE) return -1;
+      let at = expected;
+      const past = keys.tokenAt(expected, b, i, end);
+      if (past >= 0) i = past;
+      else if ((i = stringAt(b, i, end)) < 0 || (at = matchText(b, keys)) < 0) return -1;
       expected = at + 1;
       i = skipSpace(b, i, end);
       if (byteAt(b, i, end) !== COLON) return -1;
@@ -443,10 +464,15 @@ function gridAt(reader: KeyReader, b: Buffer, i: number, end: number): number {
     valueRead = {};
     return i + 1;
   }
+  // Rows usually come in the order of the grid: the row after the last one is tried first.
+  let expected = 0;
   for (;;) {
-    if (byteAt(b, i, end) !== QUOTE || (i = stringAt(b, i, end)) < 0) return -1;
-    const row = matchText(b, rows);
-    if (row < 0) return -1;
+    if (byteAt(b, i, end) !== QUOTE) return -1;
+    let row = expected;
+    const past = rows.tokenAt(expected, b, i, end);
+    if (past >= 0) i = past;
+    else if ((i = stringAt(b, i, end)) < 0 || (row = matchText(b, rows)) < 0) return -1;
+    expected = row + 1;
     for (let k = 0; k < count; k++) if (gridRowsRead[k] === row) return -1; // a row twice: JSON.parse keeps the last
     i = skipSpace(b, i, end);
     if (byteAt(b, i, end) !== COLON) return -1;
