@@ -49,6 +49,18 @@ function quickHash(bytes: Uint8Array, start: number, end: number): number {
   return (((length * 31 + bytes[start]!) * 31 + bytes[start + (length >> 1)]!) * 31 + bytes[end - 1]!) & 0xfffffff;
 }
 
+/** A DataView of the bytes being scanned, made once for each buffer (a chunk of input). */
+let viewedBytes: Uint8Array | undefined;
+let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+
+function viewOf(bytes: Uint8Array): DataView<ArrayBufferLike> {
+  if (bytes !== viewedBytes) {
+    view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    viewedBytes = bytes;
+  }
+  return view;
+}
+
 /** Strings found by their UTF-8 bytes, with open addressing on {@link quickHash}. */
 class ByteTable {
   private readonly table: Int32Array;
@@ -56,10 +68,30 @@ class ByteTable {
   private readonly keys: Uint8Array[];
   /** Per string: no quote, backslash or control character in its bytes (see {@link tokenAt}). */
   private readonly plain: boolean[];
+  /** Per string: its bytes four at a time, as little-endian 32-bit integers (a last 1–3 bytes left out). */
+  private readonly words: Int32Array[];
+  /** By first byte: the plain strings that start with it (see {@link tokenMatch}). */
+  private readonly byFirstByte: (number[] | undefined)[] = new Array<number[] | undefined>(256).fill(undefined);
 
-  constructor(readonly strings: readonly string[]) {
+  /**
+   * The strings, each as the engine's one shared copy of its text (a property key's): routing
+   * and coding compare answers with the survey's option values, themselves such copies, and two
+   * of them compare by identity where other strings compare character by character.
+   */
+  readonly strings: readonly string[];
+
+  constructor(strings: readonly string[]) {
+    this.strings = strings.map((s) => Object.keys({ [s]: 0 })[0] ?? s);
     this.keys = strings.map((s) => encoder.encode(s));
     this.plain = this.keys.map((key) => key.every((c) => c !== QUOTE && c !== BACKSLASH && c >= 0x20));
+    this.words = this.keys.map((key) => {
+      const view = new DataView(key.buffer, key.byteOffset, key.byteLength);
+      return Int32Array.from({ length: key.length >> 2 }, (_, w) => view.getInt32(4 * w, true));
+    });
+    this.keys.forEach((key, index) => {
+      if (key.length === 0 || !this.plain[index]) return;
+      (this.byFirstByte[key[0]!] ??= []).push(index);
+    });
     let size = 8;
     while (size < strings.length * 4) size *= 2;
     this.mask = size - 1;
@@ -90,8 +122,30 @@ class ByteTable {
     const start = i + 1;
     const close = start + key.length;
     if (close >= end || bytes[close] !== QUOTE) return -1;
-    for (let k = 0; k < key.length; k++) if (key[k] !== bytes[start + k]) return -1;
+    // Four bytes at a time, then the rest.
+    const words = this.words[index]!;
+    const view = viewOf(bytes);
+    for (let w = 0; w < words.length; w++) if (view.getInt32(start + 4 * w, true) !== words[w]) return -1;
+    for (let k = 4 * words.length; k < key.length; k++) if (key[k] !== bytes[start + k]) return -1;
     return close + 1;
+  }
+
+  /**
+   * The string that the string token at `i` (its opening quote) is, tried by its first byte
+   * with {@link tokenAt}, or -1 (none of the plain strings: scan it and {@link find} it). The
+   * token ends {@link byteLength} + 2 bytes after `i`.
+   */
+  tokenMatch(bytes: Uint8Array, i: number, end: number): number {
+    if (i + 1 >= end) return -1;
+    const candidates = this.byFirstByte[bytes[i + 1]!];
+    if (candidates === undefined) return -1;
+    for (let k = 0; k < candidates.length; k++) if (this.tokenAt(candidates[k]!, bytes, i, end) >= 0) return candidates[k]!;
+    return -1;
+  }
+
+  /** How many bytes string `index` takes. */
+  byteLength(index: number): number {
+    return this.keys[index]!.length;
   }
 
   /** The index of the string whose bytes are `bytes[start..end)`, or -1. */
@@ -221,6 +275,24 @@ function stringAt(b: Uint8Array, i: number, end: number): number {
   return i + 1;
 }
 
+/** Set by {@link tokenOf}: the position after the token it matched. */
+let tokenEnd = 0;
+
+/**
+ * The index in `table` of the string token at `i` (its opening quote), or -1 (not one of its
+ * strings, or written with escapes); sets {@link tokenEnd}. Option values are tried by their
+ * first byte, straight against the bytes, before the token is scanned and looked up.
+ */
+function tokenOf(table: ByteTable, b: Uint8Array, i: number, end: number): number {
+  let at = table.tokenMatch(b, i, end);
+  if (at >= 0) {
+    tokenEnd = i + table.byteLength(at) + 2;
+    return at;
+  }
+  if ((tokenEnd = stringAt(b, i, end)) < 0 || (at = matchText(b, table)) < 0) return -1;
+  return at;
+}
+
 /** The index in `table` of the string last read (never one written with escapes), or -1. */
 function matchText(b: Uint8Array, table: ByteTable): number {
   return textEscaped ? -1 : table.find(b, textStart, textEnd);
@@ -275,7 +347,7 @@ function gridMaker(rowIds: readonly string[]): GridMaker {
 }
 
 /** How many orders of rows each grid keeps a maker for; answers in further orders are made row by row. */
-const GRID_MAKERS = 64;
+const GRID_MAKERS = 1024;
 
 /** A grid's rows as read (indexes into its rows table) and their scale values, reused from answer to answer. */
 let gridRowsRead = new Int32Array(16);
@@ -373,6 +445,7 @@ export class LineScanner {
       let at = expected;
       const past = keys.tokenAt(expected, b, i, end);
       if (past >= 0) i = past;
+      else if ((at = keys.tokenMatch(b, i, end)) >= 0) i += keys.byteLength(at) + 2;
       else if ((i = stringAt(b, i, end)) < 0 || (at = matchText(b, keys)) < 0) return -1;
       expected = at + 1;
       i = skipSpace(b, i, end);
@@ -401,11 +474,11 @@ function valueAt(reader: KeyReader, b: Buffer, i: number, end: number): number {
   const c = byteAt(b, i, end);
   switch (reader.kind) {
     case CHOICE: {
-      if (c !== QUOTE || (i = stringAt(b, i, end)) < 0) return -1;
-      const at = matchText(b, reader.values!);
+      if (c !== QUOTE) return -1;
+      const at = tokenOf(reader.values!, b, i, end);
       if (at < 0) return -1;
       valueRead = reader.values!.strings[at];
-      return i;
+      return tokenEnd;
     }
     case TEXT: {
       if (c !== QUOTE || (i = stringAt(b, i, end)) < 0) return -1;
@@ -433,9 +506,10 @@ function ticksAt(options: ByteTable, b: Buffer, i: number, end: number): number 
     return i + 1;
   }
   for (;;) {
-    if (byteAt(b, i, end) !== QUOTE || (i = stringAt(b, i, end)) < 0) return -1;
-    const at = matchText(b, options);
+    if (byteAt(b, i, end) !== QUOTE) return -1;
+    const at = tokenOf(options, b, i, end);
     if (at < 0) return -1;
+    i = tokenEnd;
     ticked.push(options.strings[at]!);
     i = skipSpace(b, i, end);
     const after = byteAt(b, i++, end);
@@ -471,15 +545,17 @@ function gridAt(reader: KeyReader, b: Buffer, i: number, end: number): number {
     let row = expected;
     const past = rows.tokenAt(expected, b, i, end);
     if (past >= 0) i = past;
+    else if ((row = rows.tokenMatch(b, i, end)) >= 0) i += rows.byteLength(row) + 2;
     else if ((i = stringAt(b, i, end)) < 0 || (row = matchText(b, rows)) < 0) return -1;
     expected = row + 1;
     for (let k = 0; k < count; k++) if (gridRowsRead[k] === row) return -1; // a row twice: JSON.parse keeps the last
     i = skipSpace(b, i, end);
     if (byteAt(b, i, end) !== COLON) return -1;
     i = skipSpace(b, i + 1, end);
-    if (byteAt(b, i, end) !== QUOTE || (i = stringAt(b, i, end)) < 0) return -1;
-    const at = matchText(b, scale);
+    if (byteAt(b, i, end) !== QUOTE) return -1;
+    const at = tokenOf(scale, b, i, end);
     if (at < 0) return -1;
+    i = tokenEnd;
     if (count === gridRowsRead.length) {
       const longer = new Int32Array(count * 2);
       longer.set(gridRowsRead);
@@ -495,7 +571,6 @@ function gridAt(reader: KeyReader, b: Buffer, i: number, end: number): number {
     if (after !== COMMA) return -1;
     i = skipSpace(b, i, end);
   }
-  gridValuesRead.length = count;
   const makers = reader.makers!;
   let make = Number.isSafeInteger(order) ? makers.get(order) : undefined;
   if (make === undefined && Number.isSafeInteger(order) && makers.size < GRID_MAKERS) {
