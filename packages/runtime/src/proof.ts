@@ -457,6 +457,11 @@ export function provesValid(survey: CompiledSurvey, response: unknown, route: Ro
     for (const universe of later) if (universe(effective, today)) return false;
   }
 
+  return checksHold(plan, effective, today);
+}
+
+/** Whether each of the survey's checks (V12) holds of `effective`: a check applies when all its questions are answered. */
+function checksHold(plan: ProofPlan, effective: Readonly<Record<string, unknown>>, today: string): boolean {
   for (const check of plan.checks) {
     let applies = true;
     for (const key of check.questions) {
@@ -537,18 +542,5 @@ export function provesSlotRouteValid(slotPlan: SlotRoutingPlan, route: SlotRoute
       for (const universe of later) if (universe(effective, today)) return false;
     }
   }
-  if (plan.checks.length > 0) {
-    effective ??= slotRouteAnswers(slotPlan, route);
-    for (const check of plan.checks) {
-      let applies = true;
-      for (const key of check.questions) {
-        if (!hasOwn(effective, key)) {
-          applies = false;
-          break;
-        }
-      }
-      if (applies && !check.holds(effective, today)) return false;
-    }
-  }
-  return true;
+  return plan.checks.length === 0 || checksHold(plan, effective ?? slotRouteAnswers(slotPlan, route), today);
 }
