@@ -37,6 +37,7 @@ const ZERO = 0x30;
 const NINE = 0x39;
 
 const encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
 
 /**
  * A cheap hash of the bytes `bytes[start..end)`: their length and three of them (first, middle,
@@ -83,7 +84,10 @@ class ByteTable {
   constructor(strings: readonly string[]) {
     this.strings = strings.map((s) => Object.keys({ [s]: 0 })[0] ?? s);
     this.keys = strings.map((s) => encoder.encode(s));
-    this.plain = this.keys.map((key) => key.every((c) => c !== QUOTE && c !== BACKSLASH && c >= 0x20));
+    // A string whose UTF-8 does not decode back to it (a lone surrogate) is never matched: its
+    // bytes would be those of a U+FFFD in the line.
+    const matchable = strings.map((s, index) => utf8Decoder.decode(this.keys[index]) === s);
+    this.plain = this.keys.map((key, index) => matchable[index]! && key.every((c) => c !== QUOTE && c !== BACKSLASH && c >= 0x20));
     this.words = this.keys.map((key) => {
       const view = new DataView(key.buffer, key.byteOffset, key.byteLength);
       return Int32Array.from({ length: key.length >> 2 }, (_, w) => view.getInt32(4 * w, true));
@@ -97,6 +101,7 @@ class ByteTable {
     this.mask = size - 1;
     this.table = new Int32Array(size);
     this.keys.forEach((key, index) => {
+      if (!matchable[index]) return;
       let at = quickHash(key, 0, key.length) & this.mask;
       while (this.table[at] !== 0) at = (at + 1) & this.mask;
       this.table[at] = index + 1;
