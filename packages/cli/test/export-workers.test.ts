@@ -301,6 +301,30 @@ describe('a chunk exported (exportChunk)', () => {
     }
   });
 
+  it('exports the same where making functions from source text is refused (grids are then made row by row)', async () => {
+    const walks = (await import(new URL('../../../runtime/dist/test/support/walk.js', import.meta.url).href)) as {
+      TODAY: string;
+      walk(g: fc.GeneratorValue, survey: CompiledSurvey): Record<string, unknown>;
+    };
+    const phb = surveys.phb;
+    const lines = fc
+      .sample(fc.gen().map((g) => walks.walk(g, phb)), { numRuns: 60, seed: 12 })
+      .map((answers, i) => JSON.stringify({ survey: phb.id, version: phb.version, id: `r${i}`, submitted: walks.TODAY, answers }));
+    assert.ok(lines.some((line) => line.includes('"process_ease":{')), 'some lines answer a grid');
+    const dir = tempDir();
+    writeFiles(dir, { 'r.jsonl': `${lines.join('\n')}\n` });
+    const bin = fileURLToPath(new URL('../src/bin.js', import.meta.url));
+    const example = fileURLToPath(new URL('../../../../examples/health-phb.poet', import.meta.url));
+    const run = (nodeFlags: string[], out: string) => {
+      const child = spawnSync(process.execPath, [...nodeFlags, bin, 'export', example, 'r.jsonl', '-o', out, '--jobs', '1'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      assert.equal(child.status, 0, child.stderr);
+      return readFileSync(join(dir, out, 'data.csv'), 'utf8');
+    };
+    const usual = run([], 'usual');
+    assert.equal(usual.split('\r\n').length, lines.length + 2);
+    assert.equal(run(['--disallow-code-generation-from-strings'], 'refused'), usual);
+  });
+
   it('writes what the general path writes for lines of health-phb with stray bytes, escapes and odd values', async () => {
     // Valid responses: the runtime's random walks (its compiled test support), on the date they are valid for.
     const walks = (await import(new URL('../../../runtime/dist/test/support/walk.js', import.meta.url).href)) as {

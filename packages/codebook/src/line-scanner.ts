@@ -346,10 +346,20 @@ type GridMaker = (values: readonly string[]) => Record<string, string>;
  * times more.) The keys are JSON string literals; `__proto__`, which a literal would take as the
  * prototype, is never a row the scanner reads.
  */
-function gridMaker(rowIds: readonly string[]): GridMaker {
-  // (Node only: poet export. A page's Content Security Policy would refuse it.)
-  return new Function('v', `return {${rowIds.map((id, i) => `${JSON.stringify(id)}: v[${i}]`).join(', ')}};`) as GridMaker;
+function gridMaker(rowIds: readonly string[]): GridMaker | undefined {
+  if (!codeFromStrings) return undefined;
+  try {
+    return new Function('v', `return {${rowIds.map((id, i) => `${JSON.stringify(id)}: v[${i}]`).join(', ')}};`) as GridMaker;
+  } catch {
+    // Code generation is not allowed here (node --disallow-code-generation-from-strings, a
+    // page's Content Security Policy): grids are made row by row.
+    codeFromStrings = false;
+    return undefined;
+  }
 }
+
+/** Whether {@link gridMaker} can make functions from source text; `false` once refused. */
+let codeFromStrings = true;
 
 /** How many orders of rows each grid keeps a maker for; answers in further orders are made row by row. */
 const GRID_MAKERS = 1024;
@@ -580,7 +590,7 @@ function gridAt(reader: KeyReader, b: Buffer, i: number, end: number): number {
   let make = Number.isSafeInteger(order) ? makers.get(order) : undefined;
   if (make === undefined && Number.isSafeInteger(order) && makers.size < GRID_MAKERS) {
     make = gridMaker(Array.from(gridRowsRead.subarray(0, count), (row) => rows.strings[row]!));
-    makers.set(order, make);
+    if (make !== undefined) makers.set(order, make);
   }
   if (make !== undefined) valueRead = make(gridValuesRead);
   else {
