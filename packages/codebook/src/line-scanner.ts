@@ -69,8 +69,12 @@ class ByteTable {
   private readonly keys: Uint8Array[];
   /** Per string: no quote, backslash or control character in its bytes (see {@link tokenAt}). */
   private readonly plain: boolean[];
-  /** Per string: its bytes four at a time, as little-endian 32-bit integers (a last 1–3 bytes left out). */
-  private readonly words: Int32Array[];
+  /**
+   * Per string, what {@link tokenAt} compares: its bytes, and the same four at a time as
+   * little-endian 32-bit integers (a last 1–3 bytes left out); `undefined` for a string that is
+   * not plain. One object a string, so that a comparison loads one entry.
+   */
+  private readonly tokens: ({ readonly bytes: Uint8Array; readonly length: number; readonly words: Int32Array } | undefined)[];
   /** By first byte: the plain strings that start with it (see {@link tokenMatch}). */
   private readonly byFirstByte: (number[] | undefined)[] = new Array<number[] | undefined>(256).fill(undefined);
 
@@ -88,9 +92,10 @@ class ByteTable {
     // bytes would be those of a U+FFFD in the line.
     const matchable = strings.map((s, index) => utf8Decoder.decode(this.keys[index]) === s);
     this.plain = this.keys.map((key, index) => matchable[index]! && key.every((c) => c !== QUOTE && c !== BACKSLASH && c >= 0x20));
-    this.words = this.keys.map((key) => {
+    this.tokens = this.keys.map((key, index) => {
+      if (!this.plain[index]) return undefined;
       const view = new DataView(key.buffer, key.byteOffset, key.byteLength);
-      return Int32Array.from({ length: key.length >> 2 }, (_, w) => view.getInt32(4 * w, true));
+      return { bytes: key, length: key.length, words: Int32Array.from({ length: key.length >> 2 }, (_, w) => view.getInt32(4 * w, true)) };
     });
     this.keys.forEach((key, index) => {
       if (key.length === 0 || !this.plain[index]) return;
@@ -122,15 +127,16 @@ class ByteTable {
    * them (else -1), so that the bytes after the quote, then a quote, are that token whole.
    */
   tokenAt(index: number, bytes: Uint8Array, i: number, end: number): number {
-    const key = this.keys[index];
-    if (key === undefined || !this.plain[index]) return -1;
+    const token = this.tokens[index];
+    if (token === undefined) return -1;
     const start = i + 1;
-    const close = start + key.length;
+    const close = start + token.length;
     if (close >= end || bytes[close] !== QUOTE) return -1;
     // Four bytes at a time, then the rest.
-    const words = this.words[index]!;
+    const words = token.words;
     const view = viewOf(bytes);
     for (let w = 0; w < words.length; w++) if (view.getInt32(start + 4 * w, true) !== words[w]) return -1;
+    const key = token.bytes;
     for (let k = 4 * words.length; k < key.length; k++) if (key[k] !== bytes[start + k]) return -1;
     return close + 1;
   }
@@ -233,8 +239,6 @@ let textStart = 0;
 let textEnd = 0;
 let textEscaped = false;
 let textAscii = true;
-/** Set by the readers of values: the value read. */
-let valueRead: unknown;
 
 /** The byte at `i`, or -1 at the end of the line. */
 function byteAt(b: Uint8Array, i: number, end: number): number {
@@ -467,10 +471,8 @@ export class LineScanner {
       if (byteAt(b, i, end) !== COLON) return -1;
       const reader = readers[at]!;
       if (given[reader.slot] !== undefined) return -1; // the key twice: JSON.parse keeps the last
-      i = valueAt(reader, b, skipSpace(b, i + 1, end), end);
+      i = valueAt(reader, given, b, skipSpace(b, i + 1, end), end);
       if (i < 0) return -1;
-      given[reader.slot] = valueRead;
-      valueRead = undefined;
       this.written[this.writtenCount++] = reader.slot;
       count++;
       i = skipSpace(b, i, end);
@@ -484,40 +486,44 @@ export class LineScanner {
   }
 }
 
-/** An answer's value at `i`, as its key's reader takes it, into `valueRead`; returns the position after it, or -1. */
-function valueAt(reader: KeyReader, b: Buffer, i: number, end: number): number {
+/**
+ * An answer's value at `i`, as its key's reader takes it, put in its slot of `given` (each
+ * reader puts it there itself, once it has read all of it); returns the position after it, or -1.
+ */
+function valueAt(reader: KeyReader, given: unknown[], b: Buffer, i: number, end: number): number {
+  const slot = reader.slot;
   const c = byteAt(b, i, end);
   switch (reader.kind) {
     case CHOICE: {
       if (c !== QUOTE) return -1;
       const at = tokenOf(reader.values!, b, i, end);
       if (at < 0) return -1;
-      valueRead = reader.values!.strings[at];
+      given[slot] = reader.values!.strings[at];
       return tokenEnd;
     }
     case TEXT: {
       if (c !== QUOTE || (i = stringAt(b, i, end)) < 0) return -1;
       const text = textOf(b);
       if (text === undefined) return -1;
-      valueRead = text;
+      given[slot] = text;
       return i;
     }
     case NUMBER:
-      return c === MINUS || (c >= ZERO && c <= NINE) ? numberAt(b, i, end) : -1;
+      return c === MINUS || (c >= ZERO && c <= NINE) ? numberAt(given, slot, b, i, end) : -1;
     case MULTI:
-      return c === OPEN_BRACKET ? ticksAt(reader.values!, b, i, end) : -1;
+      return c === OPEN_BRACKET ? ticksAt(reader.values!, given, slot, b, i, end) : -1;
     case GRID:
-      return c === OPEN_BRACE ? gridAt(reader, b, i, end) : -1;
+      return c === OPEN_BRACE ? gridAt(reader, given, b, i, end) : -1;
   }
   return -1;
 }
 
 /** A multi's array of option values at its `[`. */
-function ticksAt(options: ByteTable, b: Buffer, i: number, end: number): number {
+function ticksAt(options: ByteTable, given: unknown[], slot: number, b: Buffer, i: number, end: number): number {
   const ticked: string[] = [];
   i = skipSpace(b, i + 1, end);
   if (byteAt(b, i, end) === CLOSE_BRACKET) {
-    valueRead = ticked;
+    given[slot] = ticked;
     return i + 1;
   }
   for (;;) {
@@ -529,7 +535,7 @@ function ticksAt(options: ByteTable, b: Buffer, i: number, end: number): number 
     i = skipSpace(b, i, end);
     const after = byteAt(b, i++, end);
     if (after === CLOSE_BRACKET) {
-      valueRead = ticked;
+      given[slot] = ticked;
       return i;
     }
     if (after !== COMMA) return -1;
@@ -541,7 +547,7 @@ function ticksAt(options: ByteTable, b: Buffer, i: number, end: number): number 
  * A grid's object of row ids and scale values at its `{`, as JSON.parse builds it (the rows as
  * own properties in the order read, which also puts any row id that is an array index first).
  */
-function gridAt(reader: KeyReader, b: Buffer, i: number, end: number): number {
+function gridAt(reader: KeyReader, given: unknown[], b: Buffer, i: number, end: number): number {
   const rows = reader.rows!;
   const scale = reader.values!;
   // The order of the rows read, as a number: one digit (base: rows + 1) a row.
@@ -550,7 +556,7 @@ function gridAt(reader: KeyReader, b: Buffer, i: number, end: number): number {
   let count = 0;
   i = skipSpace(b, i + 1, end);
   if (byteAt(b, i, end) === CLOSE_BRACE) {
-    valueRead = {};
+    given[reader.slot] = {};
     return i + 1;
   }
   // Rows usually come in the order of the grid: the row after the last one is tried first.
@@ -592,17 +598,17 @@ function gridAt(reader: KeyReader, b: Buffer, i: number, end: number): number {
     make = gridMaker(Array.from(gridRowsRead.subarray(0, count), (row) => rows.strings[row]!));
     if (make !== undefined) makers.set(order, make);
   }
-  if (make !== undefined) valueRead = make(gridValuesRead);
+  if (make !== undefined) given[reader.slot] = make(gridValuesRead);
   else {
     const answer: Record<string, string> = {};
     for (let k = 0; k < count; k++) answer[rows.strings[gridRowsRead[k]!]!] = gridValuesRead[k]!;
-    valueRead = answer;
+    given[reader.slot] = answer;
   }
   return i;
 }
 
-/** A JSON number at `i` (`-`, or a digit), into `valueRead` as JSON.parse reads it; -1 when it breaks JSON's grammar. */
-function numberAt(b: Buffer, i: number, end: number): number {
+/** A JSON number at `i` (`-`, or a digit), put in `given[slot]` as JSON.parse reads it; -1 when it breaks JSON's grammar. */
+function numberAt(given: unknown[], slot: number, b: Buffer, i: number, end: number): number {
   const start = i;
   const negative = b[i] === MINUS;
   if (negative) i++;
@@ -636,6 +642,6 @@ function numberAt(b: Buffer, i: number, end: number): number {
     if (i === from) return -1;
   }
   // Decimals, exponents and long integers: the same correctly rounded conversion as JSON.parse's.
-  valueRead = simple ? (negative ? -value : value) : Number(latin1Slice.call(b, start, i));
+  given[slot] = simple ? (negative ? -value : value) : Number(latin1Slice.call(b, start, i));
   return i;
 }
