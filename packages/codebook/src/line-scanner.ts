@@ -169,6 +169,8 @@ class ByteTable {
   }
 }
 
+const NO_BYTES = new Uint8Array(0);
+
 /** How an answer key's value is read. */
 const CHOICE = 0;
 const MULTI = 1;
@@ -386,6 +388,9 @@ export class LineScanner {
   private readonly readers: readonly KeyReader[];
   private readonly surveyId: ByteTable;
   private readonly version: ByteTable;
+  /** The `submitted` text last read, and its bytes (none when written with escapes), to know the next line's by its bytes. */
+  private lastSubmittedText = '';
+  private lastSubmittedBytes: Uint8Array = NO_BYTES;
   /** The slots written by the line being scanned, to clear before the next. */
   private readonly written: Int32Array;
   private writtenCount = 0;
@@ -413,9 +418,10 @@ export class LineScanner {
     let seen = 0;
     for (i++; ; ) {
       i = skipSpace(b, i, end);
-      if (byteAt(b, i, end) !== QUOTE || (i = stringAt(b, i, end)) < 0) return false;
-      const key = matchText(b, this.envelopeKeys);
+      if (byteAt(b, i, end) !== QUOTE) return false;
+      const key = tokenOf(this.envelopeKeys, b, i, end);
       if (key < 0 || (seen & (1 << key)) !== 0) return false;
+      i = tokenEnd;
       seen |= 1 << key;
       i = skipSpace(b, i, end);
       if (byteAt(b, i, end) !== COLON) return false;
@@ -423,18 +429,26 @@ export class LineScanner {
       if (key === ANSWERS) {
         if (byteAt(b, i, end) !== OPEN_BRACE || (i = this.answers(b, i, end)) < 0) return false;
       } else {
-        if (byteAt(b, i, end) !== QUOTE || (i = stringAt(b, i, end)) < 0) return false;
-        if (key === SURVEY) {
-          if (matchText(b, this.surveyId) !== 0) return false;
-        } else if (key === VERSION) {
-          if (matchText(b, this.version) !== 0) return false;
+        if (byteAt(b, i, end) !== QUOTE) return false;
+        if (key === SURVEY || key === VERSION) {
+          if (tokenOf(key === SURVEY ? this.surveyId : this.version, b, i, end) !== 0) return false;
+          i = tokenEnd;
+        } else if (key === SUBMITTED && this.sameSubmitted(b, i, end)) {
+          // The same bytes as the line before's (as most are): the same text.
+          i += this.lastSubmittedBytes.length + 2;
+          this.envelope.submitted = this.lastSubmittedText;
         } else {
+          if ((i = stringAt(b, i, end)) < 0) return false;
           const text = textOf(b);
           if (text === undefined) return false;
           if (key === ID) {
             if (text === '') return false;
             this.envelope.id = text;
-          } else if (key === SUBMITTED) this.envelope.submitted = text;
+          } else if (key === SUBMITTED) {
+            this.envelope.submitted = text;
+            this.lastSubmittedText = text;
+            this.lastSubmittedBytes = textEscaped ? NO_BYTES : b.subarray(textStart, textEnd).slice();
+          }
         }
       }
       i = skipSpace(b, i, end);
@@ -444,6 +458,15 @@ export class LineScanner {
     }
     // Nothing but white space may follow the envelope.
     return seen === ALL_ENVELOPE_KEYS && skipSpace(b, i, end) === end;
+  }
+
+  /** Whether the string token at `i` (its opening quote) has the bytes of the last `submitted` read (which hold no quote or backslash). */
+  private sameSubmitted(b: Uint8Array, i: number, end: number): boolean {
+    const last = this.lastSubmittedBytes;
+    const close = i + 1 + last.length;
+    if (last.length === 0 || close >= end || b[close] !== QUOTE) return false;
+    for (let k = 0; k < last.length; k++) if (last[k] !== b[i + 1 + k]) return false;
+    return true;
   }
 
   /** `answers` at its `{`: each answer into its slot. */
