@@ -43,6 +43,11 @@ class Utf8Sink {
     this.length += this.buffer.write(text, this.length);
   }
 
+  /** Forgets what was written (what a chunk that failed half way left). */
+  clear(): void {
+    this.length = 0;
+  }
+
   /** The bytes written, in an ArrayBuffer of their own (to be transferred); the sink is then empty. */
   take(): Uint8Array<ArrayBuffer> {
     const bytes = new Uint8Array(this.length);
@@ -61,6 +66,8 @@ export function exportChunk(exporter: ResponseExporter, chunk: ExportChunk): Exp
   const { exported, rejected } = exporter;
   const rows = dataSink;
   const rejectLines = rejectsSink;
+  rows.clear();
+  rejectLines.clear();
   if (chunk.seq === 0) rows.write(exporter.header());
   const each = (read: ReadResponse): void => {
     const outcome = 'error' in read ? exporter.unparsable(read.line, read.error) : exporter.response(read.line, read.value);

@@ -308,7 +308,7 @@ export function createCoder(codebook: Codebook): Coder {
     });
   }
   const direct = covered === width && fieldPlans.length === plans.length;
-  const items = codebook.survey.items.length;
+  const itemCount = codebook.survey.items.length;
 
   function fields(answers: Answers, today?: string): string {
     return fieldsOfRoute(route(codebook.survey, answers, today === undefined ? {} : { today }));
@@ -340,7 +340,7 @@ export function createCoder(codebook: Codebook): Coder {
     const { decided, rows, slots, ended } = r;
     const late = ended?.keepAnswers === false ? 'notAsked' : 'notReached';
     // Items after the one an end rule followed (the last reached) were not reached.
-    const endedAt = ended === undefined ? items : r.last;
+    const endedAt = ended === undefined ? itemCount : r.last;
     let out = '';
     for (let i = 0; i < fieldPlans.length; i++) {
       const plan = fieldPlans[i]!;
