@@ -46,7 +46,7 @@ const BENCHMARKS = [
   './validate-streamlined-555.bench.mjs',
   './route-500.bench.mjs',
   './route-5000.bench.mjs',
-  './route-full-health-phb.bench.mjs',
+  './route-export-health-phb.bench.mjs',
   './standalone-validate-parent-ehc.bench.mjs',
   './standalone-validate-practitioner-ehc.bench.mjs',
   './standalone-validate-adult-social-care.bench.mjs',
