@@ -187,7 +187,7 @@ export class ResponseExporter {
     const submitted = own(value, 'submitted');
     const match = typeof submitted === 'string' ? DATE_PREFIX.exec(submitted) : null;
     if (match === null) envelope('/submitted', "'submitted' must be a date in the form YYYY-MM-DD (or a date and time)");
-    // The validator takes any YYYY-MM-DD as the submission date; a column of analysts' data must hold real ones.
+    // As the validator checks it, here so that its reason joins the envelope's others.
     else if (!isCalendarDate(match[1]!)) envelope('/submitted', `'submitted' is not a date of the calendar: ${JSON.stringify(submitted)}`);
     if (errors !== undefined) return this.reject({ line, id, errors });
     const today = match![1]!;

@@ -243,3 +243,29 @@ function validBase(survey: typeof parent): Record<string, unknown> {
   assert.deepEqual(v.validate(answers).errors, []);
   return answers;
 }
+
+describe('validateResponse: the envelope\'s submitted date is the date for today', () => {
+  const envelope = (submitted: unknown) => ({ survey: parent.id, version: parent.version, id: 'r1', submitted, answers: { consent: 'no' } });
+  it('accepts a day of the calendar, alone or with a time (leap days included)', () => {
+    for (const submitted of ['2016-06-30', '2016-02-29', '2000-02-29', '2016-06-30T10:00:00Z']) {
+      assert.deepEqual(pv.validateResponse(envelope(submitted)).errors, [], submitted);
+    }
+  });
+  it('rejects another shape, and a day that does not exist, naming it', () => {
+    for (const submitted of ['yesterday', '2016-6-30', 20160630, null]) {
+      assert.deepEqual(pv.validateResponse(envelope(submitted)).errors, [
+        { question: null, path: '/submitted', message: "'submitted' must be a date in the form YYYY-MM-DD (or a date and time)" },
+      ]);
+    }
+    for (const submitted of ['2016-02-30', '2015-02-29', '1900-02-29', '2016-13-01', '2016-00-10', '2016-04-31T09:00:00Z']) {
+      assert.deepEqual(pv.validateResponse(envelope(submitted)).errors, [
+        { question: null, path: '/submitted', message: `'submitted' is not a date of the calendar: ${JSON.stringify(submitted)}` },
+      ]);
+    }
+  });
+  it('uses the date part as today for limits that are today', () => {
+    const answers = { ...P, plan_date: '2016-07-01' };
+    assert.equal(pv.validateResponse({ submitted: '2016-07-01T23:59:00Z', answers }).valid, true);
+    assert.equal(pv.validateResponse({ submitted: '2016-06-30', answers }).valid, false);
+  });
+});

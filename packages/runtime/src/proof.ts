@@ -349,8 +349,7 @@ export function provabilityProblem(survey: CompiledSurvey): string | undefined {
 }
 
 const NOT_BLANK = /\S/;
-const SUBMISSION_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** The last `today` seen to be a `YYYY-MM-DD` string (an export passes the same date again and again). */
+/** The last `today` seen to be a real `YYYY-MM-DD` date (an export passes the same date again and again). */
 let knownDateForm = '';
 
 /**
@@ -386,7 +385,7 @@ export function provesValid(survey: CompiledSurvey, response: unknown, route: Ro
   const submitted = envelope['submitted'];
   if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) return false;
   if (today !== knownDateForm) {
-    if (!SUBMISSION_DATE.test(today)) return false;
+    if (!isCalendarDate(today)) return false;
     knownDateForm = today;
   }
   // validateResponse takes `YYYY-MM-DD` or `YYYY-MM-DDT...` and reads the date part.
@@ -488,7 +487,7 @@ export function provesSlotRouteValid(slotPlan: SlotRoutingPlan, route: SlotRoute
   const plan = proofPlan(survey);
   if (plan.problem !== undefined || !slotPlan.distinct) return false;
   if (today !== knownDateForm) {
-    if (!SUBMISSION_DATE.test(today)) return false;
+    if (!isCalendarDate(today)) return false;
     knownDateForm = today;
   }
   if (!submitted.startsWith(today) || (submitted.length !== 10 && submitted.charCodeAt(10) !== 0x54 /* T */)) return false;

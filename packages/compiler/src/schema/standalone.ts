@@ -16,7 +16,7 @@
 import type { Options } from 'ajv';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import type { CompiledSurvey } from '../compiled/types.js';
-import { emitResponseSchema, type ResponseSchema } from './emit.js';
+import { CALENDAR_DATE_PATTERN, emitResponseSchema, type ResponseSchema } from './emit.js';
 import { TODAY_CONTEXT_PROPERTY } from './keywords.js';
 import { mapErrors, messageTable } from './messages.js';
 import { LARGE_SURVEY_KEYS, createPoetAjv } from './validator.js';
@@ -143,6 +143,8 @@ const poet$messages = ${jsonExpression(table)};
 const poet$mapErrors = ${mapErrors.toString()};
 
 const poet$gridIds = ${jsonExpression(gridIds)};
+/** A real day of the calendar (2016-02-30 is not). */
+const poet$calendarDate = new RegExp(${jsonExpression(CALENDAR_DATE_PATTERN)});
 
 function poet$localDate() {
   const d = new Date();
@@ -188,6 +190,9 @@ export function validateResponse(response, options) {
         valid: false,
         errors: [{ question: null, path: "/submitted", message: "'submitted' must be a date in the form YYYY-MM-DD (or a date and time)" }],
       };
+    }
+    if (!poet$calendarDate.test(match[1])) {
+      return { valid: false, errors: [{ question: null, path: "/submitted", message: "'submitted' is not a date of the calendar: " + JSON.stringify(submitted) }] };
     }
     today = match[1];
   }

@@ -12,7 +12,7 @@ import type { Options, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
 import type { CompiledSurvey } from '../compiled/types.js';
-import { emitResponseSchema, type ResponseSchema } from './emit.js';
+import { CALENDAR_DATE_PATTERN, emitResponseSchema, type ResponseSchema } from './emit.js';
 import { TODAY_CONTEXT_PROPERTY, poetKeywords } from './keywords.js';
 import { mapErrors, messageTable, type ResponseError } from './messages.js';
 
@@ -72,6 +72,7 @@ export interface ResponseValidator {
 export const LARGE_SURVEY_KEYS = 1000;
 
 const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})(?:$|T)/;
+const CALENDAR_DATE = new RegExp(CALENDAR_DATE_PATTERN);
 const VALID: ValidationResult = Object.freeze({ valid: true, errors: Object.freeze([]) as readonly ResponseError[] });
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -113,6 +114,10 @@ export function createResponseValidator(survey: CompiledSurvey, options: Respons
           valid: false,
           errors: [{ question: null, path: '/submitted', message: "'submitted' must be a date in the form YYYY-MM-DD (or a date and time)" }],
         };
+      }
+      // A day that does not exist (2016-02-30, 2015-02-29) would be `today` for date limits, and a date column no analyst's tool reads.
+      if (!CALENDAR_DATE.test(match[1]!)) {
+        return { valid: false, errors: [{ question: null, path: '/submitted', message: `'submitted' is not a date of the calendar: ${JSON.stringify(submitted)}` }] };
       }
       today = match[1]!;
     }

@@ -168,6 +168,7 @@ export function casesFor(name: (typeof EXAMPLE_FILES)[number]): { cases: Case[];
     for (const m of mutations(survey, base)) add({ answers: m });
     add({ answers: { answers: base, submitted: '2015-03-01T10:00:00Z' }, envelope: true });
     add({ answers: { answers: base, submitted: 'yesterday' }, envelope: true });
+    for (const submitted of ['2016-02-29', '2016-02-30', '2015-02-29T10:00:00Z', '2016-13-01']) add({ answers: { answers: base, submitted }, envelope: true });
   }
   for (const odd of [null, [], 'answers', 3, {}]) add({ answers: odd });
   return { cases, valid };
