@@ -295,12 +295,11 @@ async function exportInProcess(source: AsyncIterable<Buffer | string>, survey: C
 /**
  * The export on this thread and `jobs - 1` workers: this thread cuts the input into chunks of
  * whole lines, counts their lines (so that reject line numbers stay absolute), hands each to
- * the least busy worker that is ready, or exports it itself when none is (while the workers
- * start, which takes a few tenths of a second, and whenever each has CHUNKS_PER_WORKER chunks
- * already), and writes the results in input order. Taking part saves a worker's start-up and
- * memory, and a small input is done before the workers are ready: this thread is otherwise
- * idle but for reading and writing. At most CHUNKS_PER_WORKER chunks a worker are in flight,
- * so memory stays flat however large the input.
+ * the least busy worker (one still starting included: the chunk waits for it), or exports it
+ * itself when each has CHUNKS_PER_WORKER chunks already, and writes the results in input
+ * order. Taking part saves a worker's start-up and memory: this thread is otherwise idle but
+ * for reading and writing. At most CHUNKS_PER_WORKER chunks a worker are in flight, so memory
+ * stays flat however large the input.
  */
 async function exportOnWorkers(
   source: AsyncIterable<Buffer | string>,
@@ -464,9 +463,13 @@ class ExportPool {
     for (const { worker } of this.workers) worker.postMessage({ survey } satisfies ExportWorkerStart);
   }
 
-  /** Whether a worker is ready and holds fewer than `chunks` chunks. */
+  /**
+   * Whether a worker holds fewer than `chunks` chunks, even one still starting: its chunks wait
+   * in its queue and it takes them as soon as it has the survey, where this thread would
+   * notice it is ready only after exporting a chunk of its own.
+   */
   hasRoom(chunks: number): boolean {
-    return this.workers.some(({ ready, tasks }) => ready && tasks.size < chunks);
+    return this.workers.some(({ tasks }) => tasks.size < chunks);
   }
 
   /** Exports a chunk on the least busy worker (of those ready, if any is); its bytes are transferred (unusable here afterwards). */
