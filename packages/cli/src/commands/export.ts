@@ -26,7 +26,7 @@ const MAX_JOBS = 64;
  * thread is done with 16,000 responses (about 16 MB) before a worker could help much.
  */
 const MIN_PARALLEL_BYTES = 16 * 1024 * 1024;
-/** How much of the input is read, on one thread, to see whether its first line is one of JSON Lines (a longer first line is read as a document would be: the same result, more slowly). */
+/** How much of the input is looked at to see whether its first line is one of JSON Lines (a longer first line is read as a document would be: the same result, more slowly). */
 const FIRST_LINE_BYTES = 1024 * 1024;
 /** The size of the chunks of input handed to the workers (each cut after a line end). */
 const PARALLEL_CHUNK_BYTES = 1024 * 1024;
@@ -79,9 +79,9 @@ export const exportCommand: Command = {
     let pool: ExportPool | undefined;
     const workers = (): ExportPool => (pool ??= new ExportPool(jobs - 1, { failForTests: tuning.failForTests }));
     // A file large enough for workers starts them now: their start-up overlaps compiling the survey.
-    if (jobs > 1 && size !== undefined && size >= Math.max(1, tuning.minParallelBytes)) workers();
+    const early = jobs > 1 && size !== undefined && size >= Math.max(1, tuning.minParallelBytes) ? workers() : undefined;
     try {
-      return await exportTo(out, surveyArg, input, size, jobs, tuning, workers, io);
+      return await exportTo(out, surveyArg, input, size, jobs, tuning, workers, early, io);
     } finally {
       await (pool as ExportPool | undefined)?.close();
     }
@@ -97,6 +97,7 @@ async function exportTo(
   jobs: number,
   tuning: ExportTuning,
   workers: () => ExportPool,
+  early: ExportPool | undefined,
   io: Io,
 ): Promise<number> {
   const survey = await loadSurvey(surveyArg, io, exportCommand).catch((error: unknown) => {
@@ -107,6 +108,8 @@ async function exportTo(
     input.destroy();
     return 1;
   }
+  // Workers already started get the survey at once: each then builds its exporter while this thread opens the files and reads ahead.
+  early?.start(survey);
   const dir = resolve(io.cwd, out);
   try {
     await mkdir(dir, { recursive: true });
@@ -217,7 +220,8 @@ async function exportResponses(
     size += piece.length;
   }
   const source = replay(start, ended ? undefined : iterator);
-  if (!startsJsonLines(Buffer.concat(start).toString('utf8'))) return exportInProcess(source, survey, targets);
+  // (Only the first FIRST_LINE_BYTES are decoded: the first line is all that is looked at.)
+  if (!startsJsonLines(Buffer.concat(start, Math.min(size, FIRST_LINE_BYTES)).toString('utf8'))) return exportInProcess(source, survey, targets);
   if (jobs === 1 || ended) return exportChunksInProcess(source, survey, tuning, targets);
   return exportOnWorkers(source, survey, jobs, tuning, workers(), targets);
 }
@@ -458,8 +462,12 @@ class ExportPool {
     this.waiting.clear();
   }
 
-  /** Gives every worker the survey whose responses it will export (before any chunk). */
+  private started = false;
+
+  /** Gives every worker the survey whose responses it will export (before any chunk); once only. */
   start(survey: CompiledSurvey): void {
+    if (this.started) return;
+    this.started = true;
     for (const { worker } of this.workers) worker.postMessage({ survey } satisfies ExportWorkerStart);
   }
 
