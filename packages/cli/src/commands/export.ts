@@ -32,6 +32,13 @@ const FIRST_LINE_BYTES = 1024 * 1024;
 const PARALLEL_CHUNK_BYTES = 1024 * 1024;
 /** How many chunks each worker may hold (queued or being exported): enough to keep it busy, few enough that memory stays flat. */
 const CHUNKS_PER_WORKER = 2;
+/**
+ * How many chunks may be in flight (with a worker, or exported and waiting to be written in
+ * input order) for each thread: twice what a worker holds, so that this thread goes on
+ * exporting while the oldest chunk is still a worker's (a worker's first chunks are slow: its
+ * code is not optimised yet), instead of waiting for it. Memory stays flat: a few MB a thread.
+ */
+const IN_FLIGHT_PER_THREAD = 2 * CHUNKS_PER_WORKER;
 
 export const exportCommand: Command = {
   name: 'export',
@@ -302,7 +309,7 @@ async function exportInProcess(source: AsyncIterable<Buffer | string>, survey: C
  * the least busy worker (one still starting included: the chunk waits for it), or exports it
  * itself when each has CHUNKS_PER_WORKER chunks already, and writes the results in input
  * order. Taking part saves a worker's start-up and memory: this thread is otherwise idle but
- * for reading and writing. At most CHUNKS_PER_WORKER chunks a worker are in flight, so memory
+ * for reading and writing. At most IN_FLIGHT_PER_THREAD chunks a thread are in flight, so memory
  * stays flat however large the input.
  */
 async function exportOnWorkers(
@@ -334,7 +341,7 @@ async function exportOnWorkers(
       // Raced with the workers' failure: a worker that dies while standard input is quiet must not leave poet waiting.
       const next = await pool.guard(chunks.next());
       if (next.done === true) break;
-      if (inFlight.length >= jobs * CHUNKS_PER_WORKER) await writeFirst();
+      if (inFlight.length >= jobs * IN_FLIGHT_PER_THREAD) await writeFirst();
       const chunk: ExportChunk = { seq: seq++, linesBefore, bytes: next.value };
       linesBefore += countLineEnds(chunk.bytes); // before the bytes are transferred away
       if (tuning.workersOnly || pool.hasRoom(CHUNKS_PER_WORKER)) inFlight.push(pool.export(chunk));
