@@ -63,6 +63,9 @@ const REQUIRED = 1;
 const OTHER_TEXT = 2;
 /** A date with a bound that is `today`, which usability leaves out. */
 const DATE_TODAY = 4;
+/** An asked question: required (its answer must be given), and a required grid (every shown row answered). */
+const REQUIRED_QUESTION = 1;
+const REQUIRED_GRID = 2;
 
 /** What an answer key needs beyond usability (one shape for every key, so that reading it stays monomorphic). */
 interface KeyRule {
@@ -85,6 +88,12 @@ interface ProofPlan {
   readonly itemRules: readonly (KeyRule | undefined)[];
   readonly otherKeys: readonly (string | undefined)[];
   readonly otherRules: readonly (KeyRule | undefined)[];
+  /**
+   * By the index of the item: REQUIRED_QUESTION and REQUIRED_GRID, what an asked question
+   * needs: read here rather than from the questions, objects of as many shapes as there are
+   * kinds of question (a property read on them is several times slower).
+   */
+  readonly askedRules: Uint8Array;
   readonly checks: readonly PlannedCheck[];
   /**
    * End rule id → the universes of required keys after its question that its firing was not
@@ -218,6 +227,7 @@ function buildPlan(survey: CompiledSurvey): ProofPlan {
     itemRules: [],
     otherKeys: [],
     otherRules: [],
+    askedRules: new Uint8Array(0),
     checks: [],
     afterEnd: new Map(),
   });
@@ -318,16 +328,18 @@ function buildPlan(survey: CompiledSurvey): ProofPlan {
   const itemRules: (KeyRule | undefined)[] = survey.items.map(() => undefined);
   const otherKeys: (string | undefined)[] = survey.items.map(() => undefined);
   const otherRules: (KeyRule | undefined)[] = survey.items.map(() => undefined);
+  const askedRules = new Uint8Array(survey.items.length);
   for (const { question, index } of questions) {
     itemKeys[index] = question.id;
     itemRules[index] = keyRules.get(question.id);
+    if (question.required) askedRules[index] = question.kind === 'grid' ? REQUIRED_QUESTION | REQUIRED_GRID : REQUIRED_QUESTION;
     const other = (question as { other?: { key: string } }).other;
     if (other !== undefined) {
       otherKeys[index] = other.key;
       otherRules[index] = keyRules.get(other.key);
     }
   }
-  return { problem: undefined, keys: keyRules, itemKeys, itemRules, otherKeys, otherRules, checks, afterEnd };
+  return { problem: undefined, keys: keyRules, itemKeys, itemRules, otherKeys, otherRules, askedRules, checks, afterEnd };
 }
 
 function proofPlan(survey: CompiledSurvey): ProofPlan {
@@ -494,10 +506,9 @@ export function provesSlotRouteValid(slotPlan: SlotRoutingPlan, route: SlotRoute
   // Every answer given is effective: each effective answer is one given (distinct keys, distinct slots).
   if (route.effective !== count) return false;
 
-  const { itemRules, otherRules } = plan;
+  const { itemRules, otherRules, askedRules } = plan;
   const { itemSlots, otherSlots } = slotPlan;
   const { decided, rows } = route;
-  const items = survey.items;
   let requiredAnswers = 0;
   let otherTexts = 0;
   let requiredAsked = 0;
@@ -518,10 +529,10 @@ export function provesSlotRouteValid(slotPlan: SlotRoutingPlan, route: SlotRoute
       if (!holdsBeyondUsability(rule, given[otherSlots[i]!], today)) return false;
     }
     if ((now & ASKED_ITEM) !== 0) {
-      const question = items[i] as CompiledQuestion;
-      if (question.required) {
+      const needs = askedRules[i]!;
+      if ((needs & REQUIRED_QUESTION) !== 0) {
         requiredAsked++;
-        if (question.kind === 'grid') {
+        if ((needs & REQUIRED_GRID) !== 0) {
           // A required grid: every shown row answered (usable: shown rows only).
           const value = given[itemSlots[i]!];
           if (value !== undefined && Object.keys(value as object).length !== rows[i]!.length) return false;
