@@ -1,5 +1,8 @@
 /** Reading the FILE arguments of a verb. */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import type { Command } from './command.js';
 import { UsageError, helpPointer } from './command.js';
 import type { Io } from './io.js';
@@ -62,4 +65,33 @@ function readProblem(error: unknown, shown: string): string {
     default:
       return `cannot read ${shown} (${code})`;
   }
+}
+
+/**
+ * An {@link Io} that can also hand over standard input as a stream (tests give their own;
+ * without it `-` reads the process's standard input).
+ */
+export interface StdinIo extends Io {
+  readonly stdin?: () => Readable;
+}
+
+/** How much of a file of responses each read takes. */
+const READ_BYTES = 1024 * 1024;
+
+/** The RESPONSES stream (`-`: standard input); a missing file is a usage error, found before anything is printed. */
+export async function openResponses(arg: string, io: StdinIo, command: Command): Promise<Readable> {
+  if (arg === '-') return io.stdin?.() ?? process.stdin;
+  const path = resolve(io.cwd, arg);
+  const shown = displayPath(arg);
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new UsageError(`${shown} is a directory; give a file of responses. ${helpPointer(command)}`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' || code === 'ENOTDIR' ? `no such file: ${shown}` : `cannot read ${shown} (${code ?? 'error'})`);
+  }
+  // Reads of 1 MiB rather than the default 64 KiB: a large file is read in far fewer round trips
+  // to the thread pool, and a whole chunk of export's input is read ahead while one is exported.
+  return createReadStream(path, { highWaterMark: READ_BYTES });
 }

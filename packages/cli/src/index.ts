@@ -4,6 +4,6 @@
  */
 export { main, mainHelp, ExitCode } from './main.js';
 export { nodeIo, writeFileAtomic, type Io } from './io.js';
-export { commands, findCommand } from './commands/index.js';
+export { commands, findCommand } from './commands/all.js';
 export { commandHelp, UsageError, type Command, type OptionSpec, type ParsedArgs } from './command.js';
 export { diagnoseSource, diagnosticJson, type DiagnosticJson } from './diagnose.js';

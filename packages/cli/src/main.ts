@@ -1,6 +1,6 @@
 /** `poet`: the entry point, usable in-process (tests call {@link main} with their own {@link Io}). */
-import { UsageError, commandHelp, helpPointer, parseArgs, wantsHelp, type Command } from './command.js';
-import { commands, findCommand } from './commands/index.js';
+import { UsageError, commandHelp, helpPointer, parseArgs, wantsHelp, type ParsedArgs } from './command.js';
+import { commandEntries, commandNames, loadCommands } from './commands/index.js';
 import type { Io } from './io.js';
 import { didYouMean } from './suggest.js';
 import { cliVersion } from './version.js';
@@ -16,7 +16,9 @@ export const ExitCode = {
   internal: 70,
 } as const;
 
-export function mainHelp(): string {
+/** `poet --help` (it loads every verb, for their summaries). */
+export async function mainHelp(): Promise<string> {
+  const commands = await loadCommands();
   const width = Math.max(...commands.map((c) => c.name.length), 'help'.length);
   return [
     'poet: write, check, test, compile and serve POET questionnaires (.poet files), and export their responses for analysis.',
@@ -43,7 +45,7 @@ export function mainHelp(): string {
 }
 
 function unknownCommand(name: string): UsageError {
-  const suggestion = didYouMean(name, [...commands.map((c) => c.name), 'help']);
+  const suggestion = didYouMean(name, [...commandNames, 'help']);
   const why = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
   return new UsageError(`unknown command '${name}'${why}. ${helpPointer()}`);
 }
@@ -51,10 +53,10 @@ function unknownCommand(name: string): UsageError {
 async function run(argv: readonly string[], io: Io): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
-    throw new UsageError(`no command given; the commands are ${commands.map((c) => c.name).join(', ')}. ${helpPointer()}`);
+    throw new UsageError(`no command given; the commands are ${commandNames.join(', ')}. ${helpPointer()}`);
   }
   if (first === '--help' || first === '-h') {
-    io.stdout(mainHelp());
+    io.stdout(await mainHelp());
     return ExitCode.ok;
   }
   if (first === '--version') {
@@ -68,23 +70,32 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   }
   if (first === 'help') {
     if (rest.length === 0) {
-      io.stdout(mainHelp());
+      io.stdout(await mainHelp());
       return ExitCode.ok;
     }
     const [name, ...extra] = rest;
     if (extra.length > 0) throw new UsageError(`'help' takes one COMMAND, for example 'poet help check'. ${helpPointer()}`);
-    const command = findCommand(name!);
-    if (command === undefined) throw unknownCommand(name!);
-    io.stdout(commandHelp(command));
+    const entry = commandEntries.find((e) => e.name === name);
+    if (entry === undefined) throw unknownCommand(name!);
+    io.stdout(commandHelp(await entry.load()));
     return ExitCode.ok;
   }
-  const command: Command | undefined = findCommand(first);
-  if (command === undefined) throw unknownCommand(first);
+  const entry = commandEntries.find((e) => e.name === first);
+  if (entry === undefined) throw unknownCommand(first);
+  const command = await entry.load();
   if (wantsHelp(rest)) {
     io.stdout(commandHelp(command));
     return ExitCode.ok;
   }
-  return command.run(parseArgs(rest, command, commands), io);
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(rest, command, [command]);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    // An option this verb does not know may be another's: the message says so, from them all.
+    args = parseArgs(rest, command, await loadCommands());
+  }
+  return command.run(args, io);
 }
 
 /**

@@ -4,7 +4,8 @@ import { chmodSync, lstatSync, readFileSync, readdirSync, statSync, symlinkSync,
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { commandHelp } from '../src/command.js';
-import { commands } from '../src/commands/index.js';
+import { commands } from '../src/commands/all.js';
+import { commandEntries, commandNames } from '../src/commands/index.js';
 import { displayPath } from '../src/files.js';
 import { writeFileAtomic } from '../src/io.js';
 import { BROKEN, CLEAN, MESSY, TABBED, poet, tempDir, writeFiles } from './helpers.js';
@@ -234,6 +235,10 @@ describe('internal errors', () => {
 });
 
 describe('help and version', () => {
+  it('loads each verb on demand from a list of the same verbs, in the same order, as the library lists', async () => {
+    assert.deepEqual(commandNames, commands.map((c) => c.name));
+    for (const entry of commandEntries) assert.equal(await entry.load(), commands.find((c) => c.name === entry.name), entry.name);
+  });
   it('prints the general help for --help, -h and help', async () => {
     const dir = tempDir();
     for (const argv of [['--help'], ['-h'], ['help']]) {

@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { buildCodebook, codebookFiles, ResponseExporter, StatsAccumulator, type Codebook, type CodebookStats } from '@poetkit/codebook';
-import { createResponseValidator } from '@poetkit/compiler/validator';
 import { UsageError, helpPointer, type Command } from '../command.js';
-import { loadSurvey, openResponses, readResponses, type StdinIo } from './validate.js';
+import { openResponses, type StdinIo } from '../files.js';
+import { loadSurvey, readResponses } from './validate.js';
 
 export const codebookCommand: Command = {
   name: 'codebook',
@@ -72,6 +72,7 @@ export const codebookCommand: Command = {
 
 /** Streams responses through the same checks and coding as `poet export`, counting as it goes. */
 async function computeStats(cb: Codebook, responses: AsyncIterable<{ line: number; value?: unknown; error?: string }>) {
+  const { createResponseValidator } = await import('@poetkit/compiler/validator');
   const exporter = new ResponseExporter(cb, () => createResponseValidator(cb.survey));
   const accumulator = new StatsAccumulator(cb);
   for await (const read of responses) {

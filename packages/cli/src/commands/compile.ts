@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { compileFile, emitResponseSchema } from '@poetkit/compiler';
-import { emitStandaloneValidator } from '@poetkit/compiler/standalone';
 import { decodeSource, hasErrors, printSummary, type Diagnostic } from '@poetkit/language';
 import { UsageError, helpPointer, type Command } from '../command.js';
 import { diagnosticJson, diagnosticsText, fileDiagnostics, inputHost } from '../diagnose.js';
@@ -62,6 +61,8 @@ export const compileCommand: Command = {
     const schemaPath = join(dir, `${survey.id}.schema.json`);
     const validatorPath = join(dir, `${survey.id}.validator.js`);
     const schema = emitResponseSchema(survey);
+    // (ajv, which writes the standalone validator, is loaded only by the verbs that use it.)
+    const { emitStandaloneValidator } = await import('@poetkit/compiler/standalone');
     await io.writeFile(surveyPath, encode(survey));
     await io.writeFile(schemaPath, encode(schema));
     await io.writeFile(validatorPath, new TextEncoder().encode(emitStandaloneValidator(survey, { schema })));

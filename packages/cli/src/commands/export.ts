@@ -6,13 +6,13 @@ import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { buildCodebook, ResponseExporter } from '@poetkit/codebook';
 import type { CompiledSurvey } from '@poetkit/compiler';
-import { createResponseValidator } from '@poetkit/compiler/validator';
+import type { ResponseValidator } from '@poetkit/compiler/validator';
 import { UsageError, helpPointer, integerOption, type Command } from '../command.js';
 import { exportChunk, type ExportChunk, type ExportedChunk } from '../export-chunk.js';
 import type { ExportWorkerData, ExportWorkerReady, ExportWorkerStart } from '../export-worker.js';
+import { openResponses, type StdinIo } from '../files.js';
 import type { Io } from '../io.js';
 import { readResponseBatches, startsDocument } from '../response-lines.js';
-import { loadSurvey, openResponses, type StdinIo } from './validate.js';
 
 /** Records are gathered into writes of about this many characters: far fewer writes, and memory stays bounded. */
 const CHUNK = 64 * 1024;
@@ -39,6 +39,16 @@ const CHUNKS_PER_WORKER = 2;
  * code is not optimised yet), instead of waiting for it. Memory stays flat: a few MB a thread.
  */
 const IN_FLIGHT_PER_THREAD = 2 * CHUNKS_PER_WORKER;
+
+/**
+ * The response validator's maker, loaded when an export starts (after the survey is compiled
+ * and handed to the workers): ajv and its formats take tens of milliseconds to load, and most
+ * exports never build a validator (see ResponseExporter).
+ */
+async function validatorMaker(survey: CompiledSurvey): Promise<() => ResponseValidator> {
+  const { createResponseValidator } = await import('@poetkit/compiler/validator');
+  return () => createResponseValidator(survey);
+}
 
 export const exportCommand: Command = {
   name: 'export',
@@ -107,6 +117,9 @@ async function exportTo(
   early: ExportPool | undefined,
   io: Io,
 ): Promise<number> {
+  // The compiler (and its .poet parser) is loaded only now, after the workers were started:
+  // their start-up overlaps its loading, not only the compiling.
+  const { loadSurvey } = await import('./validate.js');
   const survey = await loadSurvey(surveyArg, io, exportCommand).catch((error: unknown) => {
     input.destroy();
     throw error;
@@ -238,7 +251,7 @@ async function exportResponses(
  * (exportChunk), which reads each ordinary line from its bytes without decoding it.
  */
 async function exportChunksInProcess(source: AsyncIterable<Buffer | string>, survey: CompiledSurvey, tuning: ExportTuning, { data, rejects, progress }: ExportTargets): Promise<ExportCounts> {
-  const exporter = new ResponseExporter(buildCodebook(survey), () => createResponseValidator(survey));
+  const exporter = new ResponseExporter(buildCodebook(survey), await validatorMaker(survey));
   let seq = 0;
   let linesBefore = 0;
   for await (const bytes of lineChunks(source, tuning.chunkBytes)) {
@@ -278,7 +291,7 @@ export function startsJsonLines(text: string): boolean {
 
 /** The export on this thread alone. */
 async function exportInProcess(source: AsyncIterable<Buffer | string>, survey: CompiledSurvey, { data, rejects, progress }: ExportTargets): Promise<ExportCounts> {
-  const exporter = new ResponseExporter(buildCodebook(survey), () => createResponseValidator(survey));
+  const exporter = new ResponseExporter(buildCodebook(survey), await validatorMaker(survey));
   let rows = exporter.header();
   let rejectLines = '';
   // A batch is the responses of one chunk of input, handled without an await per line.
@@ -321,7 +334,7 @@ async function exportOnWorkers(
   { data, rejects, progress }: ExportTargets,
 ): Promise<ExportCounts> {
   pool.start(survey);
-  let exporter: ResponseExporter | undefined; // this thread's, built when it first takes a chunk
+  let exporter: ResponseExporter | undefined; // this thread's, built when it first takes a chunk (after the first chunks went to the workers)
   const inFlight: Promise<ExportedChunk>[] = [];
   let exported = 0;
   let rejected = 0;
@@ -346,7 +359,7 @@ async function exportOnWorkers(
       linesBefore += countLineEnds(chunk.bytes); // before the bytes are transferred away
       if (tuning.workersOnly || pool.hasRoom(CHUNKS_PER_WORKER)) inFlight.push(pool.export(chunk));
       else {
-        exporter ??= new ResponseExporter(buildCodebook(survey), () => createResponseValidator(survey));
+        exporter ??= new ResponseExporter(buildCodebook(survey), await validatorMaker(survey));
         inFlight.push(Promise.resolve(exportChunk(exporter, chunk)));
       }
     }

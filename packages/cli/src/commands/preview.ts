@@ -52,7 +52,7 @@ export const previewCommand: Command = {
 
     const bundlePath = bundleForVerb(bundleOption, io);
     if (bundlePath === undefined) return 1;
-    const first = buildSurvey(displayPath, path, input!.bytes);
+    const first = await buildSurvey(displayPath, path, input!.bytes);
     if (first.isBank) {
       io.stderr(`poet: ${displayPath} is a bank, not a survey: preview a survey that imports it.\n`);
       return 1;
@@ -222,7 +222,8 @@ class Preview {
       return;
     }
     if (this.#closed) return;
-    const build = buildSurvey(this.displayPath, this.path, bytes);
+    const build = await buildSurvey(this.displayPath, this.path, bytes);
+    if (this.#closed) return;
     // One save often reaches the watcher as several changes; the same result is shown once.
     if (this.#unreadable === undefined && this.#build !== undefined && fingerprint(build) === fingerprint(this.#build)) return;
     this.show(build);

@@ -62,7 +62,7 @@ export const siteCommand: Command = {
     const sources = new Map<string, string>();
     const banks: string[] = [];
     for (const input of inputs) {
-      const build = buildSurvey(input.displayPath, input.path, input.bytes);
+      const build = await buildSurvey(input.displayPath, input.path, input.bytes);
       all.push(...build.diagnostics);
       for (const [file, text] of build.sources) if (!sources.has(file)) sources.set(file, text);
       if (build.isBank) banks.push(input.displayPath);

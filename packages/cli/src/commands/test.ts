@@ -1,5 +1,4 @@
 import { compileFile, type SurveyTest } from '@poetkit/compiler';
-import { createResponseValidator } from '@poetkit/compiler/validator';
 import { decodeSource, hasErrors, type Diagnostic } from '@poetkit/language';
 import { localDate } from '@poetkit/runtime';
 import { dateOption, type Command } from '../command.js';
@@ -95,6 +94,8 @@ export const testCommand: Command = {
       } else {
         const survey = result.survey;
         const surveyTests: readonly SurveyTest[] = result.tests ?? [];
+        // (ajv is loaded only by the verbs that validate: it takes tens of milliseconds.)
+        const { createResponseValidator } = await import('@poetkit/compiler/validator');
         const validator = createResponseValidator(survey, { today });
         for (const test of surveyTests) outcomes.push(runSurveyTest(survey, test, validator, { today }));
         const failed = outcomes.filter((o) => o.failures.length > 0).length;

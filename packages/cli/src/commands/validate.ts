@@ -1,26 +1,17 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { COMPILED_FORMAT_VERSION, compileFile, type CompiledSurvey } from '@poetkit/compiler';
-import { createResponseValidator, type ResponseError, type ResponseValidator } from '@poetkit/compiler/validator';
+import type { ResponseError, ResponseValidator } from '@poetkit/compiler/validator';
 import { decodeSource, hasErrors, printSummary, type Diagnostic } from '@poetkit/language';
 import { UsageError, dateOption, helpPointer, type Command } from '../command.js';
 import { diagnosticsText, fileDiagnostics, inputHost } from '../diagnose.js';
-import { displayPath, readInputs } from '../files.js';
+import { openResponses, readInputs, type StdinIo } from '../files.js';
 import type { Io } from '../io.js';
 import { readResponses } from '../response-lines.js';
 
 // The reader is shared with `poet export` and `poet codebook`; it lives apart so that export's worker threads can load it alone.
+export type { StdinIo } from '../files.js';
 export { readResponseBatches, readResponses, type ReadResponse } from '../response-lines.js';
 
-/**
- * An {@link Io} that can also hand over standard input as a stream (tests give their own;
- * without it `-` reads the process's standard input).
- */
-export interface StdinIo extends Io {
-  readonly stdin?: () => Readable;
-}
 
 /** One line of `--format json`. */
 export interface ValidateLineJson {
@@ -75,7 +66,7 @@ export const validateCommand: Command = {
     }
     const today = dateOption(args, 'today', validateCommand);
     const [surveyArg, responsesArg] = args.positionals as [string, string];
-    const input = await openResponses(responsesArg, io as StdinIo);
+    const input = await openResponses(responsesArg, io as StdinIo, validateCommand);
     let survey: CompiledSurvey | undefined;
     try {
       survey = await loadSurvey(surveyArg, io);
@@ -87,6 +78,8 @@ export const validateCommand: Command = {
       input.destroy();
       return 1;
     }
+    // (Loaded here, not with the command: ajv takes tens of milliseconds to load, which no other verb needs to pay.)
+    const { createResponseValidator } = await import('@poetkit/compiler/validator');
     const validator = createResponseValidator(survey, today === undefined ? {} : { today });
     return validateStream(input, validator, args.options.get('format') === 'json', io);
   },
@@ -136,26 +129,6 @@ export async function loadSurvey(arg: string, io: Io, command: Command = validat
   return survey as CompiledSurvey;
 }
 
-/** The RESPONSES stream; a missing file is a usage error, found before anything is printed. */
-/** How much of a file of responses each read takes. */
-const READ_BYTES = 1024 * 1024;
-
-export async function openResponses(arg: string, io: StdinIo, command: Command = validateCommand): Promise<Readable> {
-  if (arg === '-') return io.stdin?.() ?? process.stdin;
-  const path = resolve(io.cwd, arg);
-  const shown = displayPath(arg);
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new UsageError(`${shown} is a directory; give a file of responses. ${helpPointer(command)}`);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' || code === 'ENOTDIR' ? `no such file: ${shown}` : `cannot read ${shown} (${code ?? 'error'})`);
-  }
-  // Reads of 1 MiB rather than the default 64 KiB: a large file is read in far fewer round trips
-  // to the thread pool, and a whole chunk of export's input is read ahead while one is exported.
-  return createReadStream(path, { highWaterMark: READ_BYTES });
-}
 
 /** Validates responses as {@link readResponses} reads them, and prints the results. */
 async function validateStream(input: Readable, validator: ResponseValidator, json: boolean, io: Io): Promise<number> {

@@ -6,7 +6,7 @@
 import { appendFile, mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CompiledSurvey } from '@poetkit/compiler';
-import { createResponseValidator, type ResponseError, type ResponseValidator } from '@poetkit/compiler/validator';
+import type { ResponseError, ResponseValidator } from '@poetkit/compiler/validator';
 import type { JsonReply } from './http.js';
 
 /** The envelope's keys; any other is refused, so that a typo is not silently stored. */
@@ -86,12 +86,14 @@ export class ResponseInbox {
     }
   }
 
-  /** The survey's validator, compiled on first use (ajv compiles in tens of milliseconds per survey). */
-  #validator(survey: CompiledSurvey): ResponseValidator {
+  /** The survey's validator, compiled on first use (ajv loads, and compiles a survey, in tens of milliseconds). */
+  async #validator(survey: CompiledSurvey): Promise<ResponseValidator> {
     let validator = this.#validators.get(survey.id);
     if (validator === undefined) {
+      const { createResponseValidator } = await import('@poetkit/compiler/validator');
       validator = createResponseValidator(survey);
-      this.#validators.set(survey.id, validator);
+      // (Not kept if the surveys were replaced meanwhile: it is the old survey's.)
+      if (this.#surveys.get(survey.id) === survey) this.#validators.set(survey.id, validator);
     }
     return validator;
   }
@@ -127,7 +129,7 @@ export class ResponseInbox {
     if (typeof id !== 'string' || !UUID.test(id)) return envelopeError('/id', "'id' must be a UUID, made once per response (crypto.randomUUID())");
     if (body['submitted'] === undefined) return envelopeError('/submitted', "'submitted' is missing: the date (and time) the response was submitted");
     if (body['answers'] === undefined) return envelopeError('/answers', "'answers' is missing: the object of answers by question id");
-    const result = this.#validator(survey).validateResponse(body);
+    const result = (await this.#validator(survey)).validateResponse(body);
     if (!result.valid) return fail(result.errors);
     const envelope = body as unknown as Envelope;
     // One at a time, so that two posts of the same id cannot both be appended.

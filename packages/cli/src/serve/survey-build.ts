@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { compileFile, emitResponseSchema, type CompiledSurvey, type CompileHost } from '@poetkit/compiler';
-import { emitStandaloneValidator } from '@poetkit/compiler/standalone';
 import { decodeSource, hasErrors, printDiagnostics, type Diagnostic } from '@poetkit/language';
 import { fileDiagnostics } from '../diagnose.js';
 
@@ -52,7 +51,7 @@ function recordingHost(displayPath: string, path: string, bytes: Uint8Array, ask
 }
 
 /** Compiles the bytes of `path` (shown as `displayPath`) and, without errors, emits the web files. */
-export function buildSurvey(displayPath: string, path: string, bytes: Uint8Array): SurveyBuild {
+export async function buildSurvey(displayPath: string, path: string, bytes: Uint8Array): Promise<SurveyBuild> {
   const asked = new Set<string>([path]);
   const result = compileFile(displayPath, recordingHost(displayPath, path, bytes, asked));
   const decoded = decodeSource(bytes, displayPath);
@@ -64,6 +63,8 @@ export function buildSurvey(displayPath: string, path: string, bytes: Uint8Array
   const survey = result.survey;
   if (survey === undefined || hasErrors(diagnostics)) return { ...common, isBank: survey === undefined && !hasErrors(diagnostics) };
   const schema = emitResponseSchema(survey);
+  // (ajv, which writes the standalone validator, is loaded only by the verbs that use it.)
+  const { emitStandaloneValidator } = await import('@poetkit/compiler/standalone');
   const encoder = new TextEncoder();
   const files = new Map<string, Uint8Array>([
     [`${survey.id}.survey.json`, encoder.encode(`${JSON.stringify(survey, null, 2)}\n`)],
