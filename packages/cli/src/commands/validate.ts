@@ -9,9 +9,9 @@ import type { Io } from '../io.js';
 import { readResponses } from '../response-lines.js';
 
 // The reader is shared with `poet export` and `poet codebook`; it lives apart so that export's worker threads can load it alone.
-export type { StdinIo } from '../files.js';
 export { readResponseBatches, readResponses, type ReadResponse } from '../response-lines.js';
-
+// (Where it was before openResponses moved to files.ts, for callers that import it from here.)
+export type { StdinIo } from '../files.js';
 
 /** One line of `--format json`. */
 export interface ValidateLineJson {
@@ -19,7 +19,6 @@ export interface ValidateLineJson {
   readonly valid: boolean;
   readonly errors: readonly ResponseError[];
 }
-
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -128,7 +127,6 @@ export async function loadSurvey(arg: string, io: Io, command: Command = validat
   }
   return survey as CompiledSurvey;
 }
-
 
 /** Validates responses as {@link readResponses} reads them, and prints the results. */
 async function validateStream(input: Readable, validator: ResponseValidator, json: boolean, io: Io): Promise<number> {
